@@ -1,0 +1,2 @@
+#![no_std]
+//! edgeauth core (work in progress).

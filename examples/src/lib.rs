@@ -1,0 +1,1 @@
+//! Host-side examples for edgeauth; see the `examples/` folder of this package.

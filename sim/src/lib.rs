@@ -1,0 +1,1 @@
+//! The edgeauth simulator library. The engine and model land with the simulator issue.
