@@ -1,1 +1,2 @@
 //! The edgeauth simulator library. The engine and model land with the simulator issue.
+pub mod report;
