@@ -1,5 +1,6 @@
 //! Rendering layer: every plot kind draws to a real PNG (decodable size, embedded font, no
 //! system fonts needed) and to SVG with the labels a reader needs.
+#![allow(clippy::unwrap_used)]
 
 use edgeauth_sim::report::chart::{Axis, Figure, Layer, Legend, Panel, Plot, Rgb, Series};
 use edgeauth_sim::report::render::{figure_size, to_png, to_svg};

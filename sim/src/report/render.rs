@@ -414,6 +414,7 @@ fn bars<DB: DrawingBackend>(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
