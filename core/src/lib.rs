@@ -1,5 +1,27 @@
 #![no_std]
-//! edgeauth core (work in progress).
+#![forbid(unsafe_code)]
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod cookie;
-pub mod session;
+#[cfg(test)]
+extern crate std;
+
+pub mod alg;
+pub(crate) mod base64url;
+pub mod claims;
+mod error;
+pub mod json;
+pub mod jws;
+pub mod keys;
+
+pub use alg::Algorithm;
+#[cfg(feature = "eddsa")]
+pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
+#[cfg(feature = "es256")]
+pub use alg::es256::{Es256PrivateKey, Es256PublicKey};
+#[cfg(feature = "hmac")]
+pub use alg::hmac::HmacKey;
+pub use claims::{Audience, ClaimSet, RegisteredClaims, RevocationCheck, StrArray, Validation};
+pub use error::{Claim, DeserializeError, Error, ForbiddenHeader, JsonError, Part};
+pub use jws::{DEFAULT_MAX_TOKEN_LEN, Header, Verified, Verifier, encode};
+pub use keys::{InsertError, InsertErrorKind, KeySet, MAX_KID_LEN, SigningKey, VerifyingKey};

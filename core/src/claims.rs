@@ -1,0 +1,392 @@
+//! Registered claims (RFC 7519 §4.1): extraction with strict JSON types, and their validation.
+//!
+//! A registered claim of the wrong type is an error, never "absent": an `exp` sent as a string
+//! must not turn a token into one that never expires. Time is an input (`now`, unix seconds), and
+//! every addition is saturating or checked so values near `u64::MAX` cannot wrap around.
+
+use crate::error::{Claim, Error};
+use crate::json::scan::{Cursor, Value};
+
+/// The largest NumericDate accepted (`i64::MAX` seconds), so that peers using signed 64-bit time
+/// agree with us about every token we accept.
+pub const MAX_NUMERIC_DATE: u64 = i64::MAX as u64;
+
+/// The `aud` claim: absent, one string, or an array of strings (RFC 7519 §4.1.3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Audience<'a> {
+    /// No `aud` member.
+    None,
+    /// A single string.
+    One(&'a str),
+    /// An array of strings (already checked to hold only strings).
+    Many(StrArray<'a>),
+}
+
+impl<'a> Audience<'a> {
+    /// Iterates over the audience values.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (one, many) = match *self {
+            Audience::None => (None, None),
+            Audience::One(s) => (Some(s), None),
+            Audience::Many(a) => (None, Some(a)),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// Whether `value` is one of the audience values.
+    pub fn contains(&self, value: &str) -> bool {
+        self.iter().any(|a| a == value)
+    }
+}
+
+/// A JSON array of strings from a verified payload, iterated without allocation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StrArray<'a> {
+    cooked: &'a [u8],
+}
+
+impl<'a> StrArray<'a> {
+    /// Wraps a cooked array after checking every element is a string.
+    pub(crate) fn new(cooked: &'a [u8]) -> Option<Self> {
+        let mut elements = Cursor::new(cooked).elements()?;
+        elements
+            .all(|v| matches!(v, Value::Str(_)))
+            .then_some(StrArray { cooked })
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.into_iter().count()
+    }
+
+    /// Whether the array is empty.
+    pub fn is_empty(&self) -> bool {
+        self.into_iter().next().is_none()
+    }
+}
+
+impl<'a> IntoIterator for StrArray<'a> {
+    type Item = &'a str;
+    type IntoIter = StrIter<'a>;
+
+    fn into_iter(self) -> StrIter<'a> {
+        StrIter {
+            inner: Cursor::new(self.cooked).elements(),
+        }
+    }
+}
+
+/// Iterator over a [`StrArray`].
+#[derive(Clone, Debug)]
+pub struct StrIter<'a> {
+    inner: Option<crate::json::scan::Elements<'a>>,
+}
+
+impl<'a> Iterator for StrIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.inner.as_mut()?.next()?.as_str()
+    }
+}
+
+/// The registered claims of a verified token, borrowed from the caller's scratch buffer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RegisteredClaims<'a> {
+    iss: Option<&'a str>,
+    sub: Option<&'a str>,
+    aud: Audience<'a>,
+    exp: Option<u64>,
+    nbf: Option<u64>,
+    iat: Option<u64>,
+    jti: Option<&'a str>,
+}
+
+impl<'a> RegisteredClaims<'a> {
+    /// `iss`.
+    pub fn iss(&self) -> Option<&'a str> {
+        self.iss
+    }
+    /// `sub`.
+    pub fn sub(&self) -> Option<&'a str> {
+        self.sub
+    }
+    /// `aud`.
+    pub fn aud(&self) -> Audience<'a> {
+        self.aud
+    }
+    /// `exp`, unix seconds.
+    pub fn exp(&self) -> Option<u64> {
+        self.exp
+    }
+    /// `nbf`, unix seconds.
+    pub fn nbf(&self) -> Option<u64> {
+        self.nbf
+    }
+    /// `iat`, unix seconds.
+    pub fn iat(&self) -> Option<u64> {
+        self.iat
+    }
+    /// `jti`.
+    pub fn jti(&self) -> Option<&'a str> {
+        self.jti
+    }
+
+    fn has(&self, claim: Claim) -> bool {
+        match claim {
+            Claim::Iss => self.iss.is_some(),
+            Claim::Sub => self.sub.is_some(),
+            Claim::Aud => self.aud != Audience::None,
+            Claim::Exp => self.exp.is_some(),
+            Claim::Nbf => self.nbf.is_some(),
+            Claim::Iat => self.iat.is_some(),
+            Claim::Jti => self.jti.is_some(),
+        }
+    }
+
+    /// Extracts the registered claims from a cooked payload object, checking their JSON types.
+    pub(crate) fn parse(payload: &'a [u8]) -> Result<Self, Error> {
+        let mut claims = RegisteredClaims {
+            iss: None,
+            sub: None,
+            aud: Audience::None,
+            exp: None,
+            nbf: None,
+            iat: None,
+            jti: None,
+        };
+        let members = Cursor::new(payload).members().ok_or(Error::Malformed)?;
+        for (name, value) in members {
+            match name {
+                "iss" => claims.iss = Some(string(value, Claim::Iss)?),
+                "sub" => claims.sub = Some(string(value, Claim::Sub)?),
+                "jti" => claims.jti = Some(string(value, Claim::Jti)?),
+                "exp" => claims.exp = Some(numeric_date(value, Claim::Exp)?),
+                "nbf" => claims.nbf = Some(numeric_date(value, Claim::Nbf)?),
+                "iat" => claims.iat = Some(numeric_date(value, Claim::Iat)?),
+                "aud" => {
+                    claims.aud = match value {
+                        Value::Str(s) => Audience::One(s),
+                        Value::Array(a) => {
+                            Audience::Many(StrArray::new(a).ok_or(Error::ClaimType(Claim::Aud))?)
+                        }
+                        _ => return Err(Error::ClaimType(Claim::Aud)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(claims)
+    }
+}
+
+fn string(value: Value<'_>, claim: Claim) -> Result<&str, Error> {
+    value.as_str().ok_or(Error::ClaimType(claim))
+}
+
+/// A NumericDate (RFC 7519 §2) restricted to non-negative integers: fractional seconds are refused
+/// as a wrong type because silently truncating them changes what the issuer meant.
+fn numeric_date(value: Value<'_>, claim: Claim) -> Result<u64, Error> {
+    let Value::Number(text) = value else {
+        return Err(Error::ClaimType(claim));
+    };
+    if text.contains(['.', 'e', 'E']) {
+        return Err(Error::ClaimType(claim));
+    }
+    if text.starts_with('-') {
+        return Err(Error::ClaimOutOfRange(claim));
+    }
+    match text.parse::<u64>() {
+        Ok(v) if v <= MAX_NUMERIC_DATE => Ok(v),
+        _ => Err(Error::ClaimOutOfRange(claim)),
+    }
+}
+
+/// A set of claims, for [`Validation::require`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimSet(u8);
+
+impl ClaimSet {
+    const fn bit(claim: Claim) -> u8 {
+        1 << (claim as u8)
+    }
+    /// The set with `claim` added.
+    pub const fn with(self, claim: Claim) -> Self {
+        ClaimSet(self.0 | Self::bit(claim))
+    }
+    /// The set with `claim` removed.
+    pub const fn without(self, claim: Claim) -> Self {
+        ClaimSet(self.0 & !Self::bit(claim))
+    }
+    /// Whether `claim` is in the set.
+    pub const fn contains(self, claim: Claim) -> bool {
+        self.0 & Self::bit(claim) != 0
+    }
+}
+
+/// What a verified token's claims must satisfy.
+///
+/// Built per request because it carries the current time. The defaults are strict: `exp` is
+/// required, the leeway is zero, a token with an `aud` is refused unless an expected audience is
+/// configured (RFC 7519 §4.1.3).
+///
+/// # Examples
+/// ```
+/// use edgeauth::Validation;
+/// let now = 1_800_000_000;
+/// let v = Validation::new(now)
+///     .leeway(30)
+///     .issuers(&["https://idp.example"])
+///     .audiences(&["api"])
+///     .max_age(3600);
+/// # let _ = v;
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Validation<'v> {
+    pub(crate) now: u64,
+    leeway: u64,
+    issuers: &'v [&'v str],
+    audiences: &'v [&'v str],
+    required: ClaimSet,
+    max_age: Option<u64>,
+}
+
+impl<'v> Validation<'v> {
+    /// Strict defaults at time `now` (unix seconds): `exp` required, no leeway, no issuer or
+    /// audience expected.
+    pub const fn new(now: u64) -> Self {
+        Validation {
+            now,
+            leeway: 0,
+            issuers: &[],
+            audiences: &[],
+            required: ClaimSet(0).with(Claim::Exp),
+            max_age: None,
+        }
+    }
+
+    /// Allowed clock skew in seconds for `exp`, `nbf` and `iat`.
+    pub const fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// `iss` must be present and equal one of these.
+    pub const fn issuers(mut self, issuers: &'v [&'v str]) -> Self {
+        self.issuers = issuers;
+        self
+    }
+
+    /// `aud` must be present and contain one of these.
+    pub const fn audiences(mut self, audiences: &'v [&'v str]) -> Self {
+        self.audiences = audiences;
+        self
+    }
+
+    /// Requires `claim` to be present.
+    pub const fn require(mut self, claim: Claim) -> Self {
+        self.required = self.required.with(claim);
+        self
+    }
+
+    /// Accepts tokens without `exp`. Such tokens never expire; only opt out when another
+    /// mechanism (a revocation check, a short `max_age`) bounds their lifetime.
+    pub const fn allow_missing_exp(mut self) -> Self {
+        self.required = self.required.without(Claim::Exp);
+        self
+    }
+
+    /// Refuses tokens whose `iat` is more than `seconds` (+ leeway) ago; requires `iat`.
+    pub const fn max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self.required = self.required.with(Claim::Iat);
+        self
+    }
+
+    /// The time this validation checks against.
+    pub const fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Checks `claims`; the first failing rule decides the error.
+    pub fn check(&self, claims: &RegisteredClaims<'_>) -> Result<(), Error> {
+        for claim in [
+            Claim::Exp,
+            Claim::Iat,
+            Claim::Nbf,
+            Claim::Iss,
+            Claim::Sub,
+            Claim::Aud,
+            Claim::Jti,
+        ] {
+            if self.required.contains(claim) && !claims.has(claim) {
+                return Err(Error::MissingClaim(claim));
+            }
+        }
+        let now = self.now;
+        if let Some(exp) = claims.exp {
+            // RFC 7519 §4.1.4: the current time must be *before* exp.
+            if now >= exp.saturating_add(self.leeway) {
+                return Err(Error::Expired);
+            }
+        }
+        if let Some(nbf) = claims.nbf {
+            if now.saturating_add(self.leeway) < nbf {
+                return Err(Error::NotYetValid);
+            }
+        }
+        if let Some(iat) = claims.iat {
+            if now.saturating_add(self.leeway) < iat {
+                return Err(Error::IssuedInFuture);
+            }
+            if let Some(max_age) = self.max_age {
+                if now > iat.saturating_add(max_age).saturating_add(self.leeway) {
+                    return Err(Error::TooOld);
+                }
+            }
+        }
+        if !self.issuers.is_empty() {
+            let iss = claims.iss.ok_or(Error::MissingClaim(Claim::Iss))?;
+            if !self.issuers.contains(&iss) {
+                return Err(Error::InvalidIssuer);
+            }
+        }
+        match (self.audiences.is_empty(), claims.aud) {
+            (true, Audience::None) => {}
+            (true, _) => return Err(Error::InvalidAudience),
+            (false, Audience::None) => return Err(Error::MissingClaim(Claim::Aud)),
+            (false, aud) => {
+                if !aud.iter().any(|a| self.audiences.contains(&a)) {
+                    return Err(Error::InvalidAudience);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A revocation source consulted after a token's signature and claims are valid, so a gateway
+/// gets "verified and not revoked" in one call ([`crate::Verifier::verify_with`]).
+pub trait RevocationCheck {
+    /// Returns true when the token with these verified claims must be refused as revoked.
+    fn is_revoked(&self, claims: &RegisteredClaims<'_>, now: u64) -> bool;
+}
+
+/// No revocation: every valid token passes.
+impl RevocationCheck for () {
+    fn is_revoked(&self, _claims: &RegisteredClaims<'_>, _now: u64) -> bool {
+        false
+    }
+}
+
+impl<A: RevocationCheck, B: RevocationCheck> RevocationCheck for (A, B) {
+    fn is_revoked(&self, claims: &RegisteredClaims<'_>, now: u64) -> bool {
+        self.0.is_revoked(claims, now) || self.1.is_revoked(claims, now)
+    }
+}
+
+impl<T: RevocationCheck + ?Sized> RevocationCheck for &T {
+    fn is_revoked(&self, claims: &RegisteredClaims<'_>, now: u64) -> bool {
+        (**self).is_revoked(claims, now)
+    }
+}

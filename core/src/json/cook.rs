@@ -1,0 +1,378 @@
+//! Stage one of the reader: strict validation plus in-place unescaping ("cooking").
+//!
+//! Owns the JSON grammar (RFC 8259) and every refusal the verifier makes about JSON. It does not
+//! interpret members; that is the header and claims code's job, on the cooked result.
+
+use super::{COOKED, MAX_DEPTH, scan};
+use crate::error::JsonError;
+
+/// Validates `buf` as exactly one JSON object (surrounding whitespace allowed) and cooks its
+/// strings in place. On error the buffer's content is unspecified.
+pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
+    if core::str::from_utf8(buf).is_err() {
+        return Err(JsonError::InvalidUtf8);
+    }
+    let mut c = Cooker { buf, pos: 0 };
+    c.skip_ws();
+    match c.peek() {
+        Some(b'{') => c.object(1)?,
+        Some(_) => return Err(JsonError::NotAnObject),
+        None => return Err(JsonError::UnexpectedEnd),
+    }
+    c.skip_ws();
+    if c.pos != c.buf.len() {
+        return Err(JsonError::TrailingData);
+    }
+    Ok(())
+}
+
+struct Cooker<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+}
+
+impl Cooker<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b) if b == byte => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(JsonError::Syntax),
+            None => Err(JsonError::UnexpectedEnd),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => self.string(),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'+' | b'.') => Err(JsonError::InvalidNumber),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(_) => Err(JsonError::Syntax),
+            None => Err(JsonError::UnexpectedEnd),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        let mut members = 0usize;
+        loop {
+            match self.peek() {
+                Some(b'"') => self.string()?,
+                Some(_) => return Err(JsonError::Syntax),
+                None => return Err(JsonError::UnexpectedEnd),
+            }
+            self.skip_ws();
+            self.expect(b':')?;
+            self.skip_ws();
+            self.value(depth)?;
+            members += 1;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(_) => return Err(JsonError::Syntax),
+                None => return Err(JsonError::UnexpectedEnd),
+            }
+        }
+        if members > 1 && scan::has_duplicate_member(&self.buf[start..self.pos]) {
+            return Err(JsonError::DuplicateMember);
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.value(depth)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(_) => return Err(JsonError::Syntax),
+                None => return Err(JsonError::UnexpectedEnd),
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
+        let end = self.pos + word.len();
+        match self.buf.get(self.pos..end) {
+            Some(s) if s == word => {}
+            Some(_) => return Err(JsonError::Syntax),
+            None => return Err(JsonError::UnexpectedEnd),
+        }
+        self.pos = end;
+        match self.peek() {
+            Some(b) if b.is_ascii_alphanumeric() || b == b'_' => Err(JsonError::Syntax),
+            _ => Ok(()),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<(), JsonError> {
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            Some(_) => return Err(JsonError::InvalidNumber),
+            None => return Err(JsonError::UnexpectedEnd),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(JsonError::InvalidNumber);
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(JsonError::InvalidNumber);
+            }
+        }
+        // `01`, `1.2.3`, `1e5e5`, `-x`: the number grammar ended but the token did not.
+        match self.peek() {
+            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_') => {
+                Err(JsonError::InvalidNumber)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Validates the string at `self.pos` (which is `"`) and cooks it if it has escapes.
+    fn string(&mut self) -> Result<(), JsonError> {
+        let open = self.pos;
+        let mut i = open + 1;
+        // Fast path: most strings in tokens have no escapes and are left untouched.
+        loop {
+            match self.buf.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(());
+                }
+                Some(b'\\') => break,
+                Some(&b) if b < 0x20 => return Err(JsonError::ControlCharacter),
+                Some(_) => i += 1,
+                None => return Err(JsonError::UnexpectedEnd),
+            }
+        }
+        // Slow path: decode escapes, writing at `w <= i` (every escape is longer than its UTF-8).
+        let mut w = i;
+        let close = loop {
+            let b = *self.buf.get(i).ok_or(JsonError::UnexpectedEnd)?;
+            match b {
+                b'"' => break i,
+                b'\\' => {
+                    let (ch, used) = self.escape(i)?;
+                    let mut utf8 = [0u8; 4];
+                    let encoded = ch.encode_utf8(&mut utf8).as_bytes();
+                    self.buf[w..w + encoded.len()].copy_from_slice(encoded);
+                    w += encoded.len();
+                    i += used;
+                }
+                b if b < 0x20 => return Err(JsonError::ControlCharacter),
+                b => {
+                    self.buf[w] = b;
+                    w += 1;
+                    i += 1;
+                }
+            }
+        };
+        let len = w - (open + 1);
+        let len16 = u16::try_from(len).map_err(|_| JsonError::StringTooLong)?;
+        self.buf.copy_within(open + 1..w, open + 3);
+        self.buf[open] = COOKED;
+        self.buf[open + 1..open + 3].copy_from_slice(&len16.to_le_bytes());
+        for b in &mut self.buf[open + 3 + len..=close] {
+            *b = b' ';
+        }
+        self.pos = close + 1;
+        Ok(())
+    }
+
+    /// Decodes the escape at `i` (a backslash); returns the character and the bytes consumed.
+    fn escape(&self, i: usize) -> Result<(char, usize), JsonError> {
+        let kind = *self.buf.get(i + 1).ok_or(JsonError::UnexpectedEnd)?;
+        let simple = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(i),
+            _ => return Err(JsonError::InvalidEscape),
+        };
+        Ok((simple, 2))
+    }
+
+    fn unicode_escape(&self, i: usize) -> Result<(char, usize), JsonError> {
+        let first = self.hex4(i + 2)?;
+        match first {
+            0xD800..=0xDBFF => {
+                // A high surrogate must be followed immediately by `\u` + a low surrogate.
+                if self.buf.get(i + 6..i + 8) != Some(b"\\u") {
+                    return Err(JsonError::LoneSurrogate);
+                }
+                let second = self.hex4(i + 8)?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(JsonError::LoneSurrogate);
+                }
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                let ch = char::from_u32(code).ok_or(JsonError::LoneSurrogate)?;
+                Ok((ch, 12))
+            }
+            0xDC00..=0xDFFF => Err(JsonError::LoneSurrogate),
+            _ => Ok((char::from_u32(first).ok_or(JsonError::InvalidEscape)?, 6)),
+        }
+    }
+
+    fn hex4(&self, at: usize) -> Result<u32, JsonError> {
+        let digits = self.buf.get(at..at + 4).ok_or(JsonError::UnexpectedEnd)?;
+        let mut v = 0u32;
+        for &d in digits {
+            let nibble = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                b'A'..=b'F' => d - b'A' + 10,
+                _ => return Err(JsonError::InvalidEscape),
+            };
+            v = (v << 4) | u32::from(nibble);
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cook_str(s: &str) -> Result<([u8; 256], usize), JsonError> {
+        let mut buf = [0u8; 256];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        cook(&mut buf[..s.len()])?;
+        Ok((buf, s.len()))
+    }
+
+    #[test]
+    fn table_of_refusals() {
+        let cases: &[(&str, JsonError)] = &[
+            ("", JsonError::UnexpectedEnd),
+            ("[]", JsonError::NotAnObject),
+            ("\"a\"", JsonError::NotAnObject),
+            ("{}x", JsonError::TrailingData),
+            ("{} {}", JsonError::TrailingData),
+            ("{\"a\":1,}", JsonError::Syntax),
+            ("{\"a\" 1}", JsonError::Syntax),
+            ("{\"a\":1", JsonError::UnexpectedEnd),
+            ("{\"a\":01}", JsonError::InvalidNumber),
+            ("{\"a\":+1}", JsonError::InvalidNumber),
+            ("{\"a\":.5}", JsonError::InvalidNumber),
+            ("{\"a\":1.}", JsonError::InvalidNumber),
+            ("{\"a\":1e}", JsonError::InvalidNumber),
+            ("{\"a\":-}", JsonError::InvalidNumber),
+            ("{\"a\":tru}", JsonError::Syntax),
+            ("{\"a\":truex}", JsonError::Syntax),
+            ("{\"a\":\"x\ny\"}", JsonError::ControlCharacter),
+            ("{\"a\":\"\\x\"}", JsonError::InvalidEscape),
+            ("{\"a\":\"\\u12G4\"}", JsonError::InvalidEscape),
+            ("{\"a\":\"\\ud800\"}", JsonError::LoneSurrogate),
+            ("{\"a\":\"\\udc00\"}", JsonError::LoneSurrogate),
+            ("{\"a\":\"\\ud800\\u0041\"}", JsonError::LoneSurrogate),
+            ("{\"a\":1,\"a\":2}", JsonError::DuplicateMember),
+            ("{\"a\":1,\"\\u0061\":2}", JsonError::DuplicateMember),
+            ("{\"o\":{\"b\":1,\"b\":1}}", JsonError::DuplicateMember),
+            ("{'a':1}", JsonError::Syntax),
+            ("{\"a\":NaN}", JsonError::Syntax),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(cook_str(input).err(), Some(*expected), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_invalid_utf8_and_deep_nesting() {
+        let mut bad = *b"{\"a\":\"\xff\"}";
+        assert_eq!(cook(&mut bad), Err(JsonError::InvalidUtf8));
+        // 16 levels are fine, 17 are not.
+        let ok = "{\"a\":[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]}";
+        assert!(cook_str(ok).is_ok());
+        let deep = "{\"a\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}";
+        assert_eq!(cook_str(deep).err(), Some(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn cooks_escapes_in_place_and_keeps_layout() {
+        let input = "{\"iss\":\"https:\\/\\/idp\",\"n\":\"\\ud83d\\ude00\\u00e9\\\"\"}";
+        let (buf, len) = cook_str(input).unwrap();
+        let cooked = &buf[..len];
+        let mut members = scan::Cursor::new(cooked).members().unwrap();
+        let (name, value) = members.next().unwrap();
+        assert_eq!(name, "iss");
+        assert_eq!(value.as_str(), Some("https://idp"));
+        let (name, value) = members.next().unwrap();
+        assert_eq!(name, "n");
+        assert_eq!(value.as_str(), Some("\u{1F600}é\""));
+        assert!(members.next().is_none());
+    }
+}

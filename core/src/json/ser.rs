@@ -1,0 +1,597 @@
+//! A `serde::Serializer` that writes compact JSON into a caller buffer, for encoding claims.
+//!
+//! Written here rather than taken from `serde-json-core` because that serializer panics
+//! (`unreachable!`) on non-string map keys and copies `serialize_bytes` input raw into the output,
+//! which can produce invalid JSON; a token minter must never panic or emit malformed JSON.
+//!
+//! The writer keeps counting after the buffer is full, so a too-small buffer costs one pass and
+//! still reports exactly how many bytes were needed.
+
+use core::fmt::{self, Write as _};
+use serde::ser::{self, Serialize};
+
+/// Where serialized bytes go. Past the end of `buf` bytes are only counted.
+pub(crate) struct Sink<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl<'b> Sink<'b> {
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        Sink { buf, len: 0 }
+    }
+
+    /// Total bytes produced (possibly more than fit).
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether everything produced fit into the buffer.
+    pub(crate) fn fits(&self) -> bool {
+        self.len <= self.buf.len()
+    }
+
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
+        if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+        self.len += bytes.len();
+    }
+
+    /// Writes `s` as a JSON string literal with the escapes RFC 8259 §7 requires.
+    pub(crate) fn push_json_str(&mut self, s: &str) {
+        self.push(b"\"");
+        self.push_escaped(s);
+        self.push(b"\"");
+    }
+
+    /// Writes the content of a JSON string literal (without quotes).
+    fn push_escaped(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut run_start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0x00..=0x1f => {
+                    self.push(&bytes[run_start..i]);
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.push(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xf)],
+                    ]);
+                    run_start = i + 1;
+                    continue;
+                }
+                _ => continue,
+            };
+            self.push(&bytes[run_start..i]);
+            self.push(escape);
+            run_start = i + 1;
+        }
+        self.push(&bytes[run_start..]);
+    }
+}
+
+/// Escapes `Display` output chunk by chunk, for `collect_str`.
+struct Escaping<'s, 'b>(&'s mut Sink<'b>);
+
+impl fmt::Write for Escaping<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.push_escaped(s);
+        Ok(())
+    }
+}
+
+impl fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Serialization failed: JSON cannot represent the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SerializeError;
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("value cannot be represented as JSON")
+    }
+}
+
+impl core::error::Error for SerializeError {}
+
+impl ser::Error for SerializeError {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        SerializeError
+    }
+}
+
+/// Serializes `value` as compact JSON into `sink`.
+pub(crate) fn to_sink<T: Serialize + ?Sized>(
+    value: &T,
+    sink: &mut Sink<'_>,
+) -> Result<(), SerializeError> {
+    value.serialize(Serializer { sink })
+}
+
+pub(crate) struct Serializer<'s, 'b> {
+    sink: &'s mut Sink<'b>,
+}
+
+fn display(sink: &mut Sink<'_>, v: impl fmt::Display) -> Result<(), SerializeError> {
+    write!(sink, "{v}").map_err(|_| SerializeError)
+}
+
+fn float(sink: &mut Sink<'_>, v: f64) -> Result<(), SerializeError> {
+    if !v.is_finite() {
+        return Err(SerializeError);
+    }
+    // `Display` for floats prints the shortest round-trip decimal without an exponent, which is
+    // valid JSON; integral values print as `3`, which JSON readers accept as a number too.
+    display(sink, v)
+}
+
+/// State for sequences and maps: writes the separators.
+pub(crate) struct Compound<'s, 'b> {
+    sink: &'s mut Sink<'b>,
+    first: bool,
+    close: &'static [u8],
+}
+
+impl<'s, 'b> Compound<'s, 'b> {
+    fn open(sink: &'s mut Sink<'b>, open: &'static [u8], close: &'static [u8]) -> Self {
+        sink.push(open);
+        Compound {
+            sink,
+            first: true,
+            close,
+        }
+    }
+
+    fn comma(&mut self) {
+        if !self.first {
+            self.sink.push(b",");
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+        self.comma();
+        value.serialize(Serializer { sink: self.sink })
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), SerializeError> {
+        self.comma();
+        self.sink.push_json_str(key);
+        self.sink.push(b":");
+        value.serialize(Serializer { sink: self.sink })
+    }
+
+    fn finish(self) -> Result<(), SerializeError> {
+        self.sink.push(self.close);
+        Ok(())
+    }
+}
+
+impl<'s, 'b> ser::Serializer for Serializer<'s, 'b> {
+    type Ok = ();
+    type Error = SerializeError;
+    type SerializeSeq = Compound<'s, 'b>;
+    type SerializeTuple = Compound<'s, 'b>;
+    type SerializeTupleStruct = Compound<'s, 'b>;
+    type SerializeTupleVariant = Compound<'s, 'b>;
+    type SerializeMap = Compound<'s, 'b>;
+    type SerializeStruct = Compound<'s, 'b>;
+    type SerializeStructVariant = Compound<'s, 'b>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), SerializeError> {
+        self.sink.push(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), SerializeError> {
+        display(self.sink, v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), SerializeError> {
+        float(self.sink, f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), SerializeError> {
+        float(self.sink, v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), SerializeError> {
+        let mut buf = [0u8; 4];
+        self.sink.push_json_str(v.encode_utf8(&mut buf));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), SerializeError> {
+        self.sink.push_json_str(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), SerializeError> {
+        // Same as serde_json: an array of numbers.
+        let mut seq = Compound::open(self.sink, b"[", b"]");
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.finish()
+    }
+    fn serialize_none(self) -> Result<(), SerializeError> {
+        self.sink.push(b"null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerializeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), SerializeError> {
+        self.sink.push(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), SerializeError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), SerializeError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        let mut map = Compound::open(self.sink, b"{", b"}");
+        map.field(variant, value)?;
+        map.finish()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'s, 'b>, SerializeError> {
+        Ok(Compound::open(self.sink, b"[", b"]"))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'s, 'b>, SerializeError> {
+        Ok(Compound::open(self.sink, b"[", b"]"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'b>, SerializeError> {
+        Ok(Compound::open(self.sink, b"[", b"]"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'b>, SerializeError> {
+        self.sink.push(b"{");
+        self.sink.push_json_str(variant);
+        self.sink.push(b":");
+        Ok(Compound::open(self.sink, b"[", b"]}"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'s, 'b>, SerializeError> {
+        Ok(Compound::open(self.sink, b"{", b"}"))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'b>, SerializeError> {
+        Ok(Compound::open(self.sink, b"{", b"}"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'s, 'b>, SerializeError> {
+        self.sink.push(b"{");
+        self.sink.push_json_str(variant);
+        self.sink.push(b":");
+        Ok(Compound::open(self.sink, b"{", b"}}"))
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), SerializeError> {
+        self.sink.push(b"\"");
+        write!(Escaping(self.sink), "{value}").map_err(|_| SerializeError)?;
+        self.sink.push(b"\"");
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_element<T: Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_element<T: Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerializeError> {
+        self.comma();
+        key.serialize(KeySerializer { sink: self.sink })?;
+        self.sink.push(b":");
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+        value.serialize(Serializer { sink: self.sink })
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), SerializeError> {
+        self.finish()
+    }
+}
+
+/// Map keys must be JSON strings: strings pass, integers are quoted (as serde_json does), anything
+/// else is an error instead of a panic.
+struct KeySerializer<'s, 'b> {
+    sink: &'s mut Sink<'b>,
+}
+
+impl KeySerializer<'_, '_> {
+    fn quoted(self, v: impl fmt::Display) -> Result<(), SerializeError> {
+        self.sink.push(b"\"");
+        display(self.sink, v)?;
+        self.sink.push(b"\"");
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeySerializer<'_, '_> {
+    type Ok = ();
+    type Error = SerializeError;
+    type SerializeSeq = ser::Impossible<(), SerializeError>;
+    type SerializeTuple = ser::Impossible<(), SerializeError>;
+    type SerializeTupleStruct = ser::Impossible<(), SerializeError>;
+    type SerializeTupleVariant = ser::Impossible<(), SerializeError>;
+    type SerializeMap = ser::Impossible<(), SerializeError>;
+    type SerializeStruct = ser::Impossible<(), SerializeError>;
+    type SerializeStructVariant = ser::Impossible<(), SerializeError>;
+
+    fn serialize_str(self, v: &str) -> Result<(), SerializeError> {
+        self.sink.push_json_str(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), SerializeError> {
+        let mut buf = [0u8; 4];
+        self.serialize_str(v.encode_utf8(&mut buf))
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), SerializeError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
+        value.serialize(self)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), SerializeError> {
+        self.quoted(v)
+    }
+    fn serialize_bool(self, _v: bool) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_none(self) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_unit(self) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, SerializeError> {
+        Err(SerializeError)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, SerializeError> {
+        Err(SerializeError)
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result<(), SerializeError> {
+        Err(SerializeError)
+    }
+}
