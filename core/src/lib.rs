@@ -9,10 +9,12 @@ extern crate std;
 pub mod alg;
 pub(crate) mod base64url;
 pub mod claims;
+pub mod cookie;
 mod error;
 pub mod json;
 pub mod jws;
 pub mod keys;
+pub mod session;
 
 pub use alg::Algorithm;
 #[cfg(feature = "eddsa")]
