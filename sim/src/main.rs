@@ -1,7 +1,6 @@
-//! `edgeauth-sim` command line. The simulator lands with its own issue; until then this binary
-//! says so and exits with a failure code instead of pretending to produce results.
+//! `edgeauth-sim` command line (see `edgeauth_sim::cli`).
 
 fn main() -> std::process::ExitCode {
-    eprintln!("edgeauth-sim: the simulator is not implemented yet");
+    eprintln!("edgeauth-sim: the command line is being assembled; use the library for now");
     std::process::ExitCode::from(1)
 }

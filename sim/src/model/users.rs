@@ -1,0 +1,163 @@
+//! Users, their credentials, and the record of every revocation.
+//!
+//! A user holds one credential at a time, identified by a generation number that a login
+//! increments. Expiry is a timestamp checked when a request arrives, never a scheduled event, so
+//! a million users cost a million small structs and no events. A revocation targets the user's
+//! current credential and opens a [`Revocation`] record; the holder keeps presenting that
+//! credential (at the user's request rate) until a server refuses it or it expires, and the record
+//! collects every request wrongly accepted meanwhile.
+
+use crate::engine::Nanos;
+
+/// No revocation recorded (sentinel for [`User::rev_record`]).
+pub const NONE: u32 = u32::MAX;
+
+/// One user's credential state.
+#[derive(Debug, Clone, Copy)]
+pub struct User {
+    /// Generation of the current credential.
+    pub gen_: u32,
+    /// The user has no usable credential: the next request is a login.
+    pub needs_login: bool,
+    /// When the current bearer token expires (`Nanos::MAX` for sessions).
+    pub expires: Nanos,
+    /// `session_sticky`: the server holding the session, and its epoch when it was created.
+    pub home: u32,
+    /// Epoch of `home` when the session was created (a crash changes the server's epoch).
+    pub home_epoch: u32,
+    /// Generation that the latest revocation targeted (`NONE` if never revoked).
+    pub rev_gen: u32,
+    /// Index of the latest revocation record (`NONE` if never revoked).
+    pub rev_record: u32,
+}
+
+/// One revoked credential.
+#[derive(Debug, Clone, Copy)]
+pub struct Revocation {
+    /// When the revocation was issued.
+    pub revoked_at: Nanos,
+    /// When it took effect in the shared store (`Nanos::MAX` if the design has no store record).
+    pub in_store: Nanos,
+    /// `jwt_blocklist_push`: when the pushed update reached the servers.
+    pub pushed: Nanos,
+    /// Decision time of the last request accepted after `revoked_at` (`None`: none was).
+    pub last_accepted: Option<Nanos>,
+    /// Requests accepted after `revoked_at`.
+    pub wrongly_accepted: u32,
+    /// The user, to tell at the end of the run whether the credential is still live.
+    pub user: u32,
+}
+
+impl Revocation {
+    /// The exposure window: revoke → last wrongly accepted request (0 if none).
+    #[must_use]
+    pub fn window(&self) -> Nanos {
+        self.last_accepted
+            .map_or(0, |t| t.saturating_sub(self.revoked_at))
+    }
+}
+
+/// All users and revocation records.
+#[derive(Debug)]
+pub struct Users {
+    /// Indexed by user id.
+    pub users: Vec<User>,
+    /// In revocation order.
+    pub revocations: Vec<Revocation>,
+}
+
+impl Users {
+    /// `n` users, each holding a valid credential. Token expiries are spread uniformly over one
+    /// lifetime (`expiry(u)` gives each user's), as in a system that has been running for a while;
+    /// sticky homes are spread by `home(u)`.
+    pub fn new(
+        n: u32,
+        mut expiry: impl FnMut(u32) -> Nanos,
+        mut home: impl FnMut(u32) -> u32,
+    ) -> Self {
+        Self {
+            users: (0..n)
+                .map(|u| User {
+                    gen_: 0,
+                    needs_login: false,
+                    expires: expiry(u),
+                    home: home(u),
+                    home_epoch: 0,
+                    rev_gen: NONE,
+                    rev_record: NONE,
+                })
+                .collect(),
+            revocations: Vec::new(),
+        }
+    }
+
+    /// Revokes `user`'s current credential at `now`. Returns `false` (and records nothing) when the
+    /// user holds no live credential or it is already revoked.
+    pub fn revoke(&mut self, user: u32, now: Nanos, in_store: Nanos, pushed: Nanos) -> bool {
+        let Some(u) = self.users.get_mut(user as usize) else {
+            return false;
+        };
+        if u.needs_login || u.rev_gen == u.gen_ || now >= u.expires {
+            return false;
+        }
+        let Ok(idx) = u32::try_from(self.revocations.len()) else {
+            return false;
+        };
+        if idx == NONE {
+            return false;
+        }
+        u.rev_gen = u.gen_;
+        u.rev_record = idx;
+        self.revocations.push(Revocation {
+            revoked_at: now,
+            in_store,
+            pushed,
+            last_accepted: None,
+            wrongly_accepted: 0,
+            user,
+        });
+        true
+    }
+
+    /// The revocation record covering credential `gen_` of `user`, if that credential is revoked.
+    pub fn revocation_of(&mut self, user: u32, gen_: u32) -> Option<&mut Revocation> {
+        let u = self.users.get(user as usize)?;
+        if u.rev_gen == gen_ && u.rev_record != NONE {
+            self.revocations.get_mut(u.rev_record as usize)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a revoked credential can still be used at time `end` (its exposure is censored).
+    #[must_use]
+    pub fn still_live(&self, r: &Revocation, end: Nanos) -> bool {
+        self.users
+            .get(r.user as usize)
+            .is_some_and(|u| u.rev_gen == u.gen_ && !u.needs_login && u.expires > end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revoke_once_per_credential() {
+        let mut u = Users::new(2, |_| 1_000, |_| 0);
+        assert!(u.revoke(0, 10, 20, 30));
+        assert!(!u.revoke(0, 11, 21, 31), "already revoked");
+        assert!(!u.revoke(1, 1_000, 0, 0), "expired at revocation time");
+        assert!(u.revocation_of(0, 0).is_some());
+        assert!(u.revocation_of(0, 1).is_none());
+        assert!(u.revocation_of(1, 0).is_none());
+        if let Some(r) = u.revocation_of(0, 0) {
+            r.last_accepted = Some(250);
+        }
+        assert_eq!(u.revocations[0].window(), 240);
+        assert!(u.still_live(&u.revocations[0], 500));
+        assert!(!u.still_live(&u.revocations[0], 1_000));
+        u.users[0].needs_login = true;
+        assert!(!u.revoke(0, 12, 0, 0), "no credential to revoke");
+    }
+}
