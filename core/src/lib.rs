@@ -14,6 +14,7 @@ mod error;
 pub mod json;
 pub mod jws;
 pub mod keys;
+pub mod revocation;
 pub mod session;
 
 pub use alg::Algorithm;
