@@ -1,0 +1,62 @@
+//! Semihosting output without `core::fmt`, so the measured binaries carry no formatting code.
+
+use cortex_m_semihosting::hio::{self, HostStream};
+
+/// A line writer to the host's stdout. Output errors are ignored: there is nowhere to report
+/// them, and a missing line makes `run.sh` fail anyway.
+pub struct Out {
+    stream: Option<HostStream>,
+}
+
+impl Out {
+    /// Opens the host's stdout.
+    pub fn new() -> Self {
+        Out {
+            stream: hio::hstdout().ok(),
+        }
+    }
+
+    /// Writes `s`.
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        if let Some(stream) = self.stream.as_mut() {
+            let _ = stream.write_all(s.as_bytes());
+        }
+        self
+    }
+
+    /// Writes `n` in decimal.
+    pub fn u64(&mut self, mut n: u64) -> &mut Self {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        match core::str::from_utf8(&digits[at..]) {
+            Ok(s) => self.str(s),
+            Err(_) => self,
+        }
+    }
+
+    /// Ends the line.
+    pub fn nl(&mut self) -> &mut Self {
+        self.str("\n")
+    }
+}
+
+impl Default for Out {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl core::fmt::Write for Out {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.str(s);
+        Ok(())
+    }
+}
