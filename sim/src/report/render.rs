@@ -346,10 +346,22 @@ fn bars<DB: DrawingBackend>(
     });
     let (y0, y1) = range(tops.chain(core::iter::once(0.0)), Scale::Linear, true);
     let nf = n as f64;
+    // Many or long category names do not fit side by side: turn them vertical and make room.
+    let longest = categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let rotate = n > 5 || longest * 8 > (PANEL_W as usize - 100) / n;
+    let label_area = if rotate {
+        30 + 8 * u32::try_from(longest).unwrap_or(30)
+    } else {
+        48
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.title, ("sans-serif", 18))
         .margin(12)
-        .x_label_area_size(48)
+        .x_label_area_size(label_area)
         .y_label_area_size(72)
         .build_cartesian_2d(-0.5..nf - 0.5, y0..y1)
         .map_err(err)?;
@@ -361,6 +373,13 @@ fn bars<DB: DrawingBackend>(
             String::new()
         }
     };
+    let x_style = if rotate {
+        ("sans-serif", 13)
+            .into_font()
+            .transform(FontTransform::Rotate90)
+    } else {
+        ("sans-serif", 13).into_font()
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -371,6 +390,7 @@ fn bars<DB: DrawingBackend>(
         .y_label_formatter(&|v| fmt_num(*v))
         .axis_desc_style(("sans-serif", 15))
         .label_style(("sans-serif", 13))
+        .x_label_style(x_style)
         .light_line_style(RGBColor(238, 238, 238))
         .max_light_lines(4)
         .draw()
