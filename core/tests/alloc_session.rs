@@ -39,7 +39,7 @@ fn zero<T>(name: &str, count: &mut usize, f: impl FnOnce() -> T) -> T {
 fn main() {
     // The counter must see a real allocation, or every "zero" below would be vacuous.
     let probe = Region::new(GLOBAL);
-    let v = std::hint::black_box(vec![1u8; 64]);
+    let v = core::hint::black_box(vec![1u8; 64]);
     assert!(
         probe.change().allocations >= 1,
         "the counting allocator is not installed"
