@@ -12,8 +12,8 @@
 //! No crate in the graph may allocate: there is no `#[global_allocator]`, and `alloc` is not even
 //! linked, so any dependency that needed the heap would fail to build.
 //!
-//! The only `unsafe` code of the example is in [`measure`] (stack painting needs raw pointer
-//! access to memory below the stack pointer). The edgeauth core itself forbids `unsafe`.
+//! The only `unsafe` code of the example is in [`measure`] (stack painting needs raw pointers,
+//! the calibration loop is inline assembly). The edgeauth core itself forbids `unsafe`.
 
 #![no_std]
 
@@ -33,7 +33,10 @@ fn panic(info: &PanicInfo<'_>) -> ! {
     let mut o = out::Out::new();
     o.str("PANIC");
     if let Some(loc) = info.location() {
-        o.str(" at ").str(loc.file()).str(":").u64(u64::from(loc.line()));
+        o.str(" at ")
+            .str(loc.file())
+            .str(":")
+            .u64(u64::from(loc.line()));
     }
     o.nl();
     fail()

@@ -36,7 +36,10 @@ fn main() -> ! {
         use hmac::{Hmac, KeyInit, Mac};
         // Pre-keyed state in a static, as edgeauth's `HmacKey` keeps it.
         let Some(Ok(mac)) = cortex_m::singleton!(: Result<Hmac<sha2::Sha256>, hmac::digest::InvalidLength> =
-            Hmac::<sha2::Sha256>::new_from_slice(fixtures::HS256_SECRET)) else { fail() };
+            Hmac::<sha2::Sha256>::new_from_slice(fixtures::HS256_SECRET))
+        else {
+            fail()
+        };
         let mac: &Hmac<sha2::Sha256> = mac;
         let t = &fixtures::HS256;
         one(&mut out, &mut ticks, "HS256", || {
@@ -49,7 +52,10 @@ fn main() -> ! {
     {
         use ed25519_dalek::{Signature, VerifyingKey};
         let Some(Ok(vk)) = cortex_m::singleton!(: Result<VerifyingKey, ed25519_dalek::SignatureError> =
-            VerifyingKey::from_bytes(fixtures::ED25519_PUBLIC)) else { fail() };
+            VerifyingKey::from_bytes(fixtures::ED25519_PUBLIC))
+        else {
+            fail()
+        };
         let vk: &VerifyingKey = vk;
         let t = &fixtures::EDDSA;
         one(&mut out, &mut ticks, "EdDSA", || {
@@ -65,7 +71,10 @@ fn main() -> ! {
         use p256::ecdsa::signature::Verifier as _;
         use p256::ecdsa::{Signature, VerifyingKey};
         let Some(Ok(vk)) = cortex_m::singleton!(: Result<VerifyingKey, p256::ecdsa::Error> =
-            VerifyingKey::from_sec1_bytes(fixtures::ES256_PUBLIC_SEC1)) else { fail() };
+            VerifyingKey::from_sec1_bytes(fixtures::ES256_PUBLIC_SEC1))
+        else {
+            fail()
+        };
         let vk: &VerifyingKey = vk;
         let t = &fixtures::ES256;
         one(&mut out, &mut ticks, "ES256", || {
@@ -83,7 +92,10 @@ fn one(out: &mut Out, ticks: &mut Ticks, alg: &str, verify: impl Fn() -> bool) {
     let (ok_stack, stack) = measure::stack_used(&verify);
     let (ok_ticks, n) = ticks.count(&verify);
     if !(ok_stack && ok_ticks) {
-        out.str("FAIL ").str(alg).str(" valid signature refused").nl();
+        out.str("FAIL ")
+            .str(alg)
+            .str(" valid signature refused")
+            .nl();
         fail()
     }
     out.str("measure kind=bare alg=")

@@ -80,8 +80,16 @@ impl Run {
         self.report(alg, "valid (sub, door, kid read back)", Expect::Accept, got);
 
         let refused = [
-            ("tampered-payload", t.tampered_payload, Error::InvalidSignature),
-            ("tampered-signature", t.tampered_signature, Error::InvalidSignature),
+            (
+                "tampered-payload",
+                t.tampered_payload,
+                Error::InvalidSignature,
+            ),
+            (
+                "tampered-signature",
+                t.tampered_signature,
+                Error::InvalidSignature,
+            ),
             ("expired", t.expired, Error::Expired),
             ("wrong-audience", t.wrong_audience, Error::InvalidAudience),
         ];
@@ -92,8 +100,8 @@ impl Run {
 
         // The swapped `alg` names a key of another algorithm: the key bound to `kid` refuses it
         // when that algorithm is compiled in; otherwise the header is refused before any key.
-        let swapped_supported = edgeauth::Algorithm::from_name(t.swapped_to)
-            .is_some_and(|a| a.is_supported());
+        let swapped_supported =
+            edgeauth::Algorithm::from_name(t.swapped_to).is_some_and(|a| a.is_supported());
         let error = if swapped_supported {
             Error::AlgorithmMismatch
         } else {
@@ -145,7 +153,11 @@ fn main() -> ! {
     run.token_cases(keys, "ES256", &fixtures::ES256);
     session::cases(&mut run);
 
-    let _ = writeln!(run.out, "done: {} passed, {} failed", run.passed, run.failed);
+    let _ = writeln!(
+        run.out,
+        "done: {} passed, {} failed",
+        run.passed, run.failed
+    );
     if run.failed == 0 { succeed() } else { fail() }
 }
 
@@ -153,7 +165,11 @@ fn main() -> ! {
 fn build_keys(keys: &mut Keys) -> Result<(), Error> {
     let _ = &keys;
     #[cfg(feature = "hmac")]
-    insert(keys, fixtures::HS256.kid, edgeauth::VerifyingKey::hs256(fixtures::HS256_SECRET)?)?;
+    insert(
+        keys,
+        fixtures::HS256.kid,
+        edgeauth::VerifyingKey::hs256(fixtures::HS256_SECRET)?,
+    )?;
     #[cfg(feature = "eddsa")]
     insert(
         keys,
@@ -181,7 +197,12 @@ mod session {
     use edgeauth_firmware::fixtures::FIXED_NOW;
 
     /// Reports a session case, mapping session errors onto the same line format.
-    fn report(run: &mut Run, case: &str, expect: Result<(), SessionError>, got: Result<(), SessionError>) {
+    fn report(
+        run: &mut Run,
+        case: &str,
+        expect: Result<(), SessionError>,
+        got: Result<(), SessionError>,
+    ) {
         use core::fmt::Write as _;
         let ok = expect == got;
         if ok {
@@ -212,7 +233,9 @@ mod session {
     fn signed_cookie(run: &mut Run) {
         use edgeauth::cookie::find_cookie;
         use edgeauth::session::{IdSigner, IdSigningKey};
-        use edgeauth_firmware::fixtures::{COOKIE_HEADER, COOKIE_HEADER_TAMPERED, SESSION_ID, SESSION_KEY};
+        use edgeauth_firmware::fixtures::{
+            COOKIE_HEADER, COOKIE_HEADER_TAMPERED, SESSION_ID, SESSION_KEY,
+        };
 
         let signer = IdSigner::new(IdSigningKey::from_bytes(SESSION_KEY));
         let check = |header: &str| -> Result<(), SessionError> {
@@ -221,10 +244,24 @@ mod session {
                 .flatten()
                 .ok_or(SessionError::Malformed)?;
             let id = signer.verify(value)?;
-            if id == SESSION_ID { Ok(()) } else { Err(SessionError::Invalid) }
+            if id == SESSION_ID {
+                Ok(())
+            } else {
+                Err(SessionError::Invalid)
+            }
         };
-        report(run, "signed-cookie (id read back)", Ok(()), check(COOKIE_HEADER));
-        report(run, "tampered-cookie", Err(SessionError::BadTag), check(COOKIE_HEADER_TAMPERED));
+        report(
+            run,
+            "signed-cookie (id read back)",
+            Ok(()),
+            check(COOKIE_HEADER),
+        );
+        report(
+            run,
+            "tampered-cookie",
+            Err(SessionError::BadTag),
+            check(COOKIE_HEADER_TAMPERED),
+        );
     }
 
     /// The heap-free session table: create, encode as a cookie value, parse, check, time out.
@@ -242,8 +279,22 @@ mod session {
         })();
         match result {
             Ok((user, idle)) => {
-                report(run, "table-check (user read back)", Ok(()), if user == 17 { Ok(()) } else { Err(SessionError::Invalid) });
-                report(run, "table-idle", Err(SessionError::IdleTimeout), idle.map(drop));
+                report(
+                    run,
+                    "table-check (user read back)",
+                    Ok(()),
+                    if user == 17 {
+                        Ok(())
+                    } else {
+                        Err(SessionError::Invalid)
+                    },
+                );
+                report(
+                    run,
+                    "table-idle",
+                    Err(SessionError::IdleTimeout),
+                    idle.map(drop),
+                );
             }
             Err(e) => report(run, "table-check (user read back)", Ok(()), Err(e)),
         }

@@ -3,7 +3,8 @@
 //! instructions. The binary's size is the "JWT" flash figure of `measure.sh`.
 //!
 //! Output (one line each, parsed by `measure.sh`):
-//! `calibration instructions=<n> ticks=<n>`, `overhead ticks=<n>`, then per algorithm
+//! `calibration instructions=<n> ticks=<n>`, `overhead ticks=<n>`, `size …` (bytes of the key
+//! set and of one key), then per algorithm
 //! `measure kind=jwt alg=<ALG> stack=<bytes> ticks=<n>`.
 
 #![no_std]
@@ -34,19 +35,63 @@ fn main() -> ! {
         fail()
     };
     #[cfg(feature = "hmac")]
-    add(keys, fixtures::HS256.kid, VerifyingKey::hs256(fixtures::HS256_SECRET));
+    add(
+        keys,
+        fixtures::HS256.kid,
+        VerifyingKey::hs256(fixtures::HS256_SECRET),
+    );
     #[cfg(feature = "eddsa")]
-    add(keys, fixtures::EDDSA.kid, VerifyingKey::ed25519(fixtures::ED25519_PUBLIC));
+    add(
+        keys,
+        fixtures::EDDSA.kid,
+        VerifyingKey::ed25519(fixtures::ED25519_PUBLIC),
+    );
     #[cfg(feature = "es256")]
-    add(keys, fixtures::ES256.kid, VerifyingKey::es256_sec1(fixtures::ES256_PUBLIC_SEC1));
+    add(
+        keys,
+        fixtures::ES256.kid,
+        VerifyingKey::es256_sec1(fixtures::ES256_PUBLIC_SEC1),
+    );
     let keys: &Keys = keys;
+    // Memory a firmware author reserves for the key set (printed for docs/embedded.md).
+    out.str("size keyset_base=")
+        .u64(core::mem::size_of::<KeySet<'static, 0>>() as u64)
+        .str(" keyset_per_key=")
+        .u64(
+            (core::mem::size_of::<KeySet<'static, 2>>()
+                - core::mem::size_of::<KeySet<'static, 1>>()) as u64,
+        )
+        .str(" verifying_key=")
+        .u64(core::mem::size_of::<VerifyingKey<'static>>() as u64)
+        .nl();
 
     #[cfg(feature = "hmac")]
-    one(&mut out, &mut ticks, keys, scratch, "HS256", fixtures::HS256.valid);
+    one(
+        &mut out,
+        &mut ticks,
+        keys,
+        scratch,
+        "HS256",
+        fixtures::HS256.valid,
+    );
     #[cfg(feature = "eddsa")]
-    one(&mut out, &mut ticks, keys, scratch, "EdDSA", fixtures::EDDSA.valid);
+    one(
+        &mut out,
+        &mut ticks,
+        keys,
+        scratch,
+        "EdDSA",
+        fixtures::EDDSA.valid,
+    );
     #[cfg(feature = "es256")]
-    one(&mut out, &mut ticks, keys, scratch, "ES256", fixtures::ES256.valid);
+    one(
+        &mut out,
+        &mut ticks,
+        keys,
+        scratch,
+        "ES256",
+        fixtures::ES256.valid,
+    );
     let _ = (&keys, &scratch, VerifyingKey::algorithm);
     succeed()
 }
