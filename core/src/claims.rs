@@ -330,19 +330,19 @@ impl<'v> Validation<'v> {
                 return Err(Error::Expired);
             }
         }
-        if let Some(nbf) = claims.nbf {
-            if now.saturating_add(self.leeway) < nbf {
-                return Err(Error::NotYetValid);
-            }
+        if let Some(nbf) = claims.nbf
+            && now.saturating_add(self.leeway) < nbf
+        {
+            return Err(Error::NotYetValid);
         }
         if let Some(iat) = claims.iat {
             if now.saturating_add(self.leeway) < iat {
                 return Err(Error::IssuedInFuture);
             }
-            if let Some(max_age) = self.max_age {
-                if now > iat.saturating_add(max_age).saturating_add(self.leeway) {
-                    return Err(Error::TooOld);
-                }
+            if let Some(max_age) = self.max_age
+                && now > iat.saturating_add(max_age).saturating_add(self.leeway)
+            {
+                return Err(Error::TooOld);
             }
         }
         if !self.issuers.is_empty() {

@@ -256,6 +256,9 @@ impl<'k, const N: usize> KeySet<'k, N> {
 
     /// Adds `key` under `kid` (or without one). A full set, a duplicate `kid` or an over-long
     /// `kid` is refused and the key is handed back.
+    // The error is as large as a key because it hands the key back (as `heapless` containers do);
+    // there is no heap to box it in.
+    #[allow(clippy::result_large_err)]
     pub fn insert(
         &mut self,
         kid: Option<&str>,

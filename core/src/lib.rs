@@ -26,5 +26,7 @@ pub use alg::es256::{Es256PrivateKey, Es256PublicKey};
 pub use alg::hmac::HmacKey;
 pub use claims::{Audience, ClaimSet, RegisteredClaims, RevocationCheck, StrArray, Validation};
 pub use error::{Claim, DeserializeError, Error, ForbiddenHeader, JsonError, Part};
-pub use jws::{DEFAULT_MAX_TOKEN_LEN, Header, Verified, Verifier, encode};
+pub use jws::{
+    DEFAULT_MAX_TOKEN_LEN, Header, MAX_RAW_HEADER_LEN, Verified, Verifier, encode, encode_raw,
+};
 pub use keys::{InsertError, InsertErrorKind, KeySet, MAX_KID_LEN, SigningKey, VerifyingKey};

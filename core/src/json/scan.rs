@@ -248,8 +248,7 @@ pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
         return false;
     };
     let mut names: [&str; FAST] = [""; FAST];
-    let mut count = 0;
-    for (name, _) in members.clone() {
+    for (count, (name, _)) in members.clone().enumerate() {
         if count == FAST {
             return has_duplicate_member_slow(members);
         }
@@ -257,20 +256,17 @@ pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
             return true;
         }
         names[count] = name;
-        count += 1;
     }
     false
 }
 
 /// Quadratic fallback for objects with many members; bounded by the token size cap.
 fn has_duplicate_member_slow(members: Members<'_>) -> bool {
-    let mut outer = members.clone();
-    let mut index = 0;
-    while let Some((name, _)) = outer.next() {
+    let outer = members.clone();
+    for (index, (name, _)) in outer.enumerate() {
         if members.clone().take(index).any(|(n, _)| n == name) {
             return true;
         }
-        index += 1;
     }
     false
 }

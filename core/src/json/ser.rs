@@ -137,9 +137,19 @@ fn float(sink: &mut Sink<'_>, v: f64) -> Result<(), SerializeError> {
     if !v.is_finite() {
         return Err(SerializeError);
     }
-    // `Display` for floats prints the shortest round-trip decimal without an exponent, which is
-    // valid JSON; integral values print as `3`, which JSON readers accept as a number too.
-    display(sink, v)
+    // `Display` prints the shortest round-trip decimal without an exponent (at most 309 integer
+    // digits plus sign), which is valid JSON. Integral values get a `.0` like `serde_json` writes,
+    // so a float claim stays a float for readers that distinguish the two.
+    let mut digits = [0u8; 352];
+    let mut text = Sink::new(&mut digits);
+    display(&mut text, v)?;
+    let len = text.len();
+    let written = digits.get(..len).ok_or(SerializeError)?;
+    sink.push(written);
+    if !written.contains(&b'.') {
+        sink.push(b".0");
+    }
+    Ok(())
 }
 
 /// State for sequences and maps: writes the separators.

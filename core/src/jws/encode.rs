@@ -77,3 +77,55 @@ pub fn encode<'o, T: Serialize + ?Sized>(
         .ok_or(Error::BufferTooSmall { needed })?;
     core::str::from_utf8(&out[..needed]).map_err(|_| Error::Serialize)
 }
+
+/// The longest header [`encode_raw`] accepts, in bytes (it is checked on the stack).
+pub const MAX_RAW_HEADER_LEN: usize = 1024;
+
+/// Signs caller-supplied header and payload octets exactly as given (RFC 7515 §5.1) and writes
+/// the compact token into `out`.
+///
+/// For headers edgeauth does not build itself and for non-JSON payloads. The header must still
+/// pass the verifier's rules — strict JSON, an `alg` equal to the key's algorithm, none of the
+/// refused members — so this cannot mint a token edgeauth would refuse for its header.
+pub fn encode_raw<'o>(
+    key: &SigningKey,
+    header_json: &[u8],
+    payload: &[u8],
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let mut header_copy = [0u8; MAX_RAW_HEADER_LEN];
+    let copy = header_copy
+        .get_mut(..header_json.len())
+        .ok_or(Error::Json {
+            part: crate::Part::Header,
+            error: crate::JsonError::StringTooLong,
+        })?;
+    copy.copy_from_slice(header_json);
+    crate::json::cook(copy).map_err(|error| Error::Json {
+        part: crate::Part::Header,
+        error,
+    })?;
+    let header = super::header::Header::parse(copy, None)?;
+    if header.alg != key.algorithm() {
+        return Err(Error::AlgorithmMismatch);
+    }
+
+    let header_end = base64url::encoded_len(header_json.len());
+    let payload_end = header_end + 1 + base64url::encoded_len(payload.len());
+    let signature_len = key.algorithm().signature_len().ok_or(Error::InvalidKey)?;
+    let needed = payload_end + 1 + base64url::encoded_len(signature_len);
+    if out.len() < needed {
+        return Err(Error::BufferTooSmall { needed });
+    }
+    base64url::encode(header_json, &mut out[..header_end])
+        .ok_or(Error::BufferTooSmall { needed })?;
+    out[header_end] = b'.';
+    base64url::encode(payload, &mut out[header_end + 1..payload_end])
+        .ok_or(Error::BufferTooSmall { needed })?;
+    out[payload_end] = b'.';
+    let mut signature = [0u8; 64];
+    let n = key.sign(&out[..payload_end], &mut signature)?;
+    base64url::encode(&signature[..n], &mut out[payload_end + 1..needed])
+        .ok_or(Error::BufferTooSmall { needed })?;
+    core::str::from_utf8(&out[..needed]).map_err(|_| Error::Serialize)
+}

@@ -50,10 +50,10 @@ impl<'a> Header<'a> {
         if !alg.is_supported() {
             return Err(Error::UnsupportedAlgorithm);
         }
-        if let (Some(typ), Some(expected)) = (typ, expected_typ) {
-            if !typ_matches(typ, expected) {
-                return Err(Error::InvalidType);
-            }
+        if let (Some(typ), Some(expected)) = (typ, expected_typ)
+            && !typ_matches(typ, expected)
+        {
+            return Err(Error::InvalidType);
         }
         Ok(Header { alg, kid, typ })
     }

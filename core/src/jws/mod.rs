@@ -9,7 +9,7 @@ mod header;
 mod verified;
 mod verify;
 
-pub use encode::encode;
+pub use encode::{MAX_RAW_HEADER_LEN, encode, encode_raw};
 pub use header::Header;
 pub use verified::Verified;
 pub use verify::{DEFAULT_MAX_TOKEN_LEN, Verifier};

@@ -82,6 +82,39 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         revocation: &dyn RevocationCheck,
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
+        let (header, payload) = self.check_signature(token, scratch)?;
+        json::cook(payload).map_err(|error| Error::Json {
+            part: Part::Payload,
+            error,
+        })?;
+        let payload: &'b [u8] = payload;
+        let claims = RegisteredClaims::parse(payload)?;
+        validation.check(&claims)?;
+        if revocation.is_revoked(&claims, validation.now) {
+            return Err(Error::Revoked);
+        }
+        Ok(Verified::new(header, payload, claims))
+    }
+
+    /// Verifies a JWS whose payload is not a JWT claims set (RFC 7515 allows any octets): steps
+    /// 1–6 of [`Verifier::verify`], then returns the header and the decoded payload bytes without
+    /// interpreting them. Use [`Verifier::verify`] for JWTs: this performs no claim validation.
+    pub fn verify_jws<'b>(
+        &self,
+        token: &str,
+        scratch: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b [u8]), Error> {
+        let (header, payload) = self.check_signature(token, scratch)?;
+        Ok((header, payload))
+    }
+
+    /// Steps 1–6: length cap, split, base64url, header, key selection, signature. Returns the
+    /// parsed header and the decoded (not yet parsed) payload.
+    fn check_signature<'b>(
+        &self,
+        token: &str,
+        scratch: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b mut [u8]), Error> {
         let token = token.as_bytes();
         if token.len() > self.max_token_len {
             return Err(Error::TokenTooLong {
@@ -113,23 +146,15 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
 
         let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
         key.verify_signature(signing_input, signature)?;
-
-        json::cook(payload).map_err(|error| Error::Json {
-            part: Part::Payload,
-            error,
-        })?;
-        let payload: &'b [u8] = payload;
-        let claims = RegisteredClaims::parse(payload)?;
-        validation.check(&claims)?;
-        if revocation.is_revoked(&claims, validation.now) {
-            return Err(Error::Revoked);
-        }
-        Ok(Verified::new(parsed, payload, claims))
+        Ok((parsed, payload))
     }
 }
 
+/// The three segments of a compact token.
+type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
+
 /// Splits a compact token into exactly three non-empty segments.
-fn split(token: &[u8]) -> Result<(&[u8], &[u8], &[u8]), Error> {
+fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     let mut parts = token.splitn(3, |&b| b == b'.');
     let (Some(h), Some(p), Some(s)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(Error::Malformed);
