@@ -88,7 +88,13 @@ impl Algorithm {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => cfg!(feature = "hmac"),
             Algorithm::EdDsa => cfg!(feature = "eddsa"),
             Algorithm::Es256 => cfg!(feature = "es256"),
-            _ => false,
+            Algorithm::Es384
+            | Algorithm::Rs256
+            | Algorithm::Rs384
+            | Algorithm::Rs512
+            | Algorithm::Ps256
+            | Algorithm::Ps384
+            | Algorithm::Ps512 => false,
         }
     }
 
