@@ -59,7 +59,7 @@ fn encode_and_verify_never_allocate() {
             count(|| encode(key, Some("k"), &claims, &mut out).map(|t| t.len()));
         let len = token.unwrap();
         assert_eq!(encode_allocs, 0, "{:?} encode", key.algorithm());
-        let token = std::str::from_utf8(&out[..len]).unwrap();
+        let token = core::str::from_utf8(&out[..len]).unwrap();
         let validation = Validation::new(1_800_000_100)
             .issuers(&["https://idp.example"])
             .audiences(&["api"]);
