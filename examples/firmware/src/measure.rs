@@ -43,7 +43,7 @@ fn stack_floor() -> usize {
 /// overwritten. A measured function that uses less stack than this is reported as using this much.
 const PAINT_MARGIN: usize = 128;
 
-/// Paints every word from the stack floor up to [`PAINT_MARGIN`] bytes below the stack pointer.
+/// Paints every word from the stack floor up to `PAINT_MARGIN` (128) bytes below the stack pointer.
 #[inline(never)]
 pub fn paint_stack() {
     let top = (cortex_m::register::msp::read() as usize).saturating_sub(PAINT_MARGIN) & !3;
