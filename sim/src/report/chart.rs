@@ -193,38 +193,46 @@ fn csv_number(v: f64) -> String {
 }
 
 impl Figure {
-    /// The figure's data in long CSV form. Line panels give `panel,series,<x column>,<y column>`
-    /// rows; bar panels give `panel,<x column>,layer,<y column>` rows. A figure whose panels
-    /// mix kinds or columns gets one header per distinct shape, which no figure here does: each
-    /// figure keeps its panels of one shape, and [`Figure::csv`] uses the first panel's columns.
+    /// The figure's data in long CSV form, one row per drawn point or bar.
+    ///
+    /// Line panels give `panel,series,<x>,<y>` rows and bar panels `panel,<x>,layer,<y>` rows,
+    /// where `<x>` and `<y>` are the axes' column names (units included). When the panels of one
+    /// figure measure different quantities, the names move into the rows instead
+    /// (`panel,series,x_quantity,x,y_quantity,y`, or `panel,x_quantity,category,layer,y_quantity,y`
+    /// for bars) so every value keeps its unit.
     pub fn csv(&self) -> String {
         let mut out = String::new();
         let Some(first) = self.panels.first() else {
             return out;
         };
-        match &first.plot {
-            Plot::Lines(_) => {
-                out.push_str(&format!(
-                    "panel,series,{},{}\n",
-                    first.x.column, first.y.column
-                ));
-            }
-            Plot::Stacked { .. } | Plot::Grouped { .. } => {
-                out.push_str(&format!(
-                    "panel,{},layer,{}\n",
-                    first.x.column, first.y.column
-                ));
-            }
-        }
+        let uniform = self
+            .panels
+            .iter()
+            .all(|p| p.x.column == first.x.column && p.y.column == first.y.column);
+        let bars = !matches!(first.plot, Plot::Lines(_));
+        out.push_str(&match (bars, uniform) {
+            (false, true) => format!("panel,series,{},{}\n", first.x.column, first.y.column),
+            (false, false) => "panel,series,x_quantity,x,y_quantity,y\n".to_owned(),
+            (true, true) => format!("panel,{},layer,{}\n", first.x.column, first.y.column),
+            (true, false) => "panel,x_quantity,category,layer,y_quantity,y\n".to_owned(),
+        });
         for panel in &self.panels {
             let p = csv_field(&panel.title);
+            let (xq, yq) = if uniform {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("{},", panel.x.column),
+                    format!("{},", panel.y.column),
+                )
+            };
             match &panel.plot {
                 Plot::Lines(series) => {
                     for s in series {
                         let name = csv_field(&s.name);
                         for &(x, y) in &s.points {
                             out.push_str(&format!(
-                                "{p},{name},{},{}\n",
+                                "{p},{name},{xq}{},{yq}{}\n",
                                 csv_number(x),
                                 csv_number(y)
                             ));
@@ -236,7 +244,7 @@ impl Figure {
                         for l in layers {
                             let v = l.values.get(i).copied().unwrap_or(f64::NAN);
                             out.push_str(&format!(
-                                "{p},{},{},{}\n",
+                                "{p},{xq}{},{},{yq}{}\n",
                                 csv_field(c),
                                 csv_field(&l.name),
                                 csv_number(v)
@@ -301,6 +309,27 @@ mod tests {
             fig.csv(),
             "panel,design,layer,us_per_request\ncost,a,cpu,1.5\ncost,a,\"say \"\"net\"\"\",0\n\
              cost,b,cpu,2\ncost,b,\"say \"\"net\"\"\",\n"
+        );
+    }
+
+    #[test]
+    fn csv_of_mixed_panels_names_quantities_per_row() {
+        let panel = |title: &str, y: &str| Panel {
+            title: title.into(),
+            x: Axis::log("TTL (s)", "ttl_s"),
+            y: Axis::log(y, y),
+            plot: Plot::Lines(vec![Series::new("jwt", Rgb(0, 0, 0), vec![(60.0, 59.5)])]),
+            legend: Legend::UpperLeft,
+        };
+        let fig = Figure {
+            id: "t".into(),
+            title: "T".into(),
+            panels: vec![panel("a", "exposure_p99_s"), panel("b", "per_s")],
+        };
+        assert_eq!(
+            fig.csv(),
+            "panel,series,x_quantity,x,y_quantity,y\na,jwt,ttl_s,60,exposure_p99_s,59.5\n\
+             b,jwt,ttl_s,60,per_s,59.5\n"
         );
     }
 }

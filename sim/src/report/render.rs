@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
-use plotters::style::{FontStyle, register_font};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontStyle, FontTransform, register_font};
 
 use super::chart::{Axis, Figure, Layer, Legend, Panel, Plot, Rgb, Scale, Series};
 
@@ -24,6 +25,8 @@ static FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
 /// Width and height of one panel in pixels.
 const PANEL_W: u32 = 760;
 const PANEL_H: u32 = 500;
+/// Width of a figure with a single panel (room for long category names and side legends).
+const SINGLE_W: u32 = 1000;
 /// Height of the figure title strip.
 const TITLE_H: u32 = 44;
 
@@ -58,9 +61,11 @@ fn ensure_font() -> Result<(), RenderError> {
 /// Pixel size of a whole figure.
 pub fn figure_size(fig: &Figure) -> (u32, u32) {
     let n = u32::try_from(fig.panels.len().max(1)).unwrap_or(1);
-    let cols = n.min(2);
+    if n == 1 {
+        return (SINGLE_W, PANEL_H + TITLE_H);
+    }
     let rows = n.div_ceil(2);
-    (PANEL_W * cols, PANEL_H * rows + TITLE_H)
+    (PANEL_W * 2, PANEL_H * rows + TITLE_H)
 }
 
 /// The figure as an SVG document.
@@ -249,6 +254,35 @@ fn drawn_points(s: &Series, x: &Axis, y: &Axis) -> Vec<(f64, f64)> {
     out
 }
 
+/// Line panels with more series than this get their legend in a column beside the plot.
+const SIDE_LEGEND_AFTER: usize = 4;
+/// Width of that column, pixels.
+const SIDE_LEGEND_W: u32 = 235;
+
+/// Draws a legend (line sample + name per series) down a column of its own.
+fn side_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+) -> Result<(), RenderError> {
+    let font = ("sans-serif", 13).into_font().color(&BLACK);
+    for (i, s) in series.iter().enumerate() {
+        let y = 70 + 22 * i32::try_from(i).unwrap_or(0);
+        let c = color(s.color);
+        let sample = if s.dashed {
+            vec![vec![(4, y), (11, y)], vec![(15, y), (22, y)]]
+        } else {
+            vec![vec![(4, y), (22, y)]]
+        };
+        for seg in sample {
+            area.draw(&PathElement::new(seg, c.stroke_width(3)))
+                .map_err(err)?;
+        }
+        area.draw(&Text::new(s.name.clone(), (30, y - 8), font.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 fn lines<DB, X, Y>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
@@ -263,7 +297,19 @@ where
     X::CoordDescType: ValueFormatter<f64>,
     Y::CoordDescType: ValueFormatter<f64>,
 {
-    let mut chart = ChartBuilder::on(area)
+    // Many series would hide data under an inside legend: give them a column of their own.
+    let side = series.len() > SIDE_LEGEND_AFTER;
+    let (w, _) = area.dim_in_pixel();
+    let (plot_area, legend_area) = area.split_horizontally(if side {
+        w.saturating_sub(SIDE_LEGEND_W)
+    } else {
+        w
+    });
+    if side {
+        // The caption spans the whole panel, so the plot and the legend share it.
+        side_legend(&legend_area, series)?;
+    }
+    let mut chart = ChartBuilder::on(&plot_area)
         .caption(&panel.title, ("sans-serif", 18))
         .margin(12)
         .x_label_area_size(48)
@@ -309,7 +355,7 @@ where
                 .map_err(err)?;
         }
     }
-    if series.iter().any(|s| !s.name.is_empty()) {
+    if !side && series.iter().any(|s| !s.name.is_empty()) {
         chart
             .configure_series_labels()
             .position(legend_pos(panel.legend))
@@ -345,6 +391,8 @@ fn bars<DB: DrawingBackend>(
         }
     });
     let (y0, y1) = range(tops.chain(core::iter::once(0.0)), Scale::Linear, true);
+    // Head room for the legend above the tallest bar.
+    let y1 = y0 + (y1 - y0) * 1.25;
     let nf = n as f64;
     // Many or long category names do not fit side by side: turn them vertical and make room.
     let longest = categories
@@ -354,7 +402,7 @@ fn bars<DB: DrawingBackend>(
         .unwrap_or(0);
     let rotate = n > 5 || longest * 8 > (PANEL_W as usize - 100) / n;
     let label_area = if rotate {
-        30 + 8 * u32::try_from(longest).unwrap_or(30)
+        24 + 7 * u32::try_from(longest).unwrap_or(30)
     } else {
         48
     };
@@ -373,28 +421,39 @@ fn bars<DB: DrawingBackend>(
             String::new()
         }
     };
-    let x_style = if rotate {
-        ("sans-serif", 13)
-            .into_font()
-            .transform(FontTransform::Rotate90)
-    } else {
-        ("sans-serif", 13).into_font()
-    };
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n + 1)
         .x_desc(&panel.x.label)
         .y_desc(&panel.y.label)
-        .x_label_formatter(&label)
+        .x_label_formatter(&|v| if rotate { String::new() } else { label(v) })
         .y_label_formatter(&|v| fmt_num(*v))
         .axis_desc_style(("sans-serif", 15))
         .label_style(("sans-serif", 13))
-        .x_label_style(x_style)
         .light_line_style(RGBColor(238, 238, 238))
         .max_light_lines(4)
         .draw()
         .map_err(err)?;
+    if rotate {
+        // plotters centres rotated tick labels on the tick, so long names would run up into the
+        // plot; draw them ourselves, starting just below the axis and reading downwards.
+        let base = area.get_base_pixel();
+        let style = ("sans-serif", 13)
+            .into_font()
+            .transform(FontTransform::Rotate90)
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, c) in categories.iter().enumerate() {
+            let (px, py) = chart.backend_coord(&(i as f64, y0));
+            area.draw(&Text::new(
+                c.clone(),
+                (px - base.0, py - base.1 + 6),
+                style.clone(),
+            ))
+            .map_err(err)?;
+        }
+    }
     let width = 0.7;
     let k = layers.len().max(1) as f64;
     for (li, l) in layers.iter().enumerate() {
@@ -470,7 +529,7 @@ mod tests {
             title: "f".into(),
             panels: vec![p.clone()],
         };
-        assert_eq!(figure_size(&f), (PANEL_W, PANEL_H + TITLE_H));
+        assert_eq!(figure_size(&f), (SINGLE_W, PANEL_H + TITLE_H));
         f.panels.push(p.clone());
         assert_eq!(figure_size(&f), (2 * PANEL_W, PANEL_H + TITLE_H));
         f.panels.push(p);

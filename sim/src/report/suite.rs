@@ -92,8 +92,9 @@ pub struct Defaults {
 }
 
 impl Defaults {
-    /// The suite's settings for `size`, with algorithms taken from the calibration (ES256 — the
-    /// usual identity-provider choice the core implements — when present).
+    /// The suite's settings for `size`, with algorithms taken from the calibration. The default
+    /// algorithm is asymmetric (verifiers never hold the signing secret): EdDSA, the fastest
+    /// asymmetric algorithm of the core, else ES256, else whatever was calibrated.
     pub fn new(size: Size, cal: &Calibration) -> Self {
         let names = cal.algorithm_names();
         let preferred = ["HS256", "EdDSA", "ES256", "RS256"];
@@ -105,11 +106,13 @@ impl Defaults {
         if algs.is_empty() {
             algs = names.iter().map(|a| (*a).to_owned()).collect();
         }
-        let alg = if algs.iter().any(|a| a == "ES256") {
-            "ES256".to_owned()
-        } else {
-            algs.last().cloned().unwrap_or_default()
-        };
+        let alg = ["EdDSA", "ES256"]
+            .iter()
+            .find(|a| algs.iter().any(|x| x == *a))
+            .map_or_else(
+                || algs.last().cloned().unwrap_or_default(),
+                |a| (*a).to_owned(),
+            );
         let t = time_scale(size);
         Self {
             alg,
@@ -621,9 +624,9 @@ mod tests {
     }
 
     #[test]
-    fn es256_is_the_default_when_calibrated() {
+    fn eddsa_is_the_default_when_calibrated() {
         let d = Defaults::new(Size::Full, &cal());
-        assert_eq!(d.alg, "ES256");
+        assert_eq!(d.alg, "EdDSA");
         assert_eq!(d.algs, vec!["HS256", "EdDSA", "ES256"]);
         assert_eq!(fmt_duration(900.0), "15min");
         assert_eq!(fmt_duration(3600.0), "1h");

@@ -69,19 +69,31 @@ pub fn auth_cost(ctx: &Ctx<'_>) -> Section {
             s.job.alg
         ));
     }
-    if let (Some(sess), Some(s)) = (
+    if let (Some(sess), Some(f), Some(s)) = (
         ctx.find(Study::Cost, crate::model::DesignKind::Session),
+        fastest,
         slowest,
     ) {
-        let ratio = total_us(sess) / total_us(s).max(1e-9);
+        let times = |o: &Outcome| {
+            let r = total_us(sess) / total_us(o).max(1e-9);
+            if r >= 1.0 {
+                format!("{r:.1}× the cost of a {} check", o.job.alg)
+            } else {
+                format!(
+                    "{:.1}× cheaper than a {} check",
+                    1.0 / r.max(1e-9),
+                    o.job.alg
+                )
+            }
+        };
         findings.push(format!(
             "A session lookup costs {} of CPU but {} waiting on the store per request: {} in \
-             total, {:.1}× the slowest JWT check ({}).",
+             total, {} and {}.",
             us(sess.summary.cpu.auth_us_per_request),
             us(sess.summary.store.us_per_request),
             us(total_us(sess)),
-            ratio,
-            s.job.alg
+            times(f),
+            times(s)
         ));
     }
     let max = runs
