@@ -4,8 +4,8 @@
 //! must not turn a token into one that never expires. Time is an input (`now`, unix seconds), and
 //! every addition is saturating or checked so values near `u64::MAX` cannot wrap around.
 
-use crate::error::{Claim, Error};
-use crate::json::scan::{Cursor, Value};
+use crate::error::{Claim, Error, JsonError, Part};
+use crate::json::scan::{self, Cursor, SeenNames, Value};
 
 /// The largest NumericDate accepted (`i64::MAX` seconds), so that peers using signed 64-bit time
 /// agree with us about every token we accept.
@@ -156,7 +156,15 @@ impl<'a> RegisteredClaims<'a> {
             jti: None,
         };
         let members = Cursor::new(payload).members().ok_or(Error::Malformed)?;
+        let mut seen = SeenNames::new();
+        let duplicate = Error::Json {
+            part: Part::Payload,
+            error: JsonError::DuplicateMember,
+        };
         for (name, value) in members {
+            if seen.is_duplicate(name) {
+                return Err(duplicate);
+            }
             match name {
                 "iss" => claims.iss = Some(string(value, Claim::Iss)?),
                 "sub" => claims.sub = Some(string(value, Claim::Sub)?),
@@ -175,6 +183,9 @@ impl<'a> RegisteredClaims<'a> {
                 }
                 _ => {}
             }
+        }
+        if seen.needs_full_check() && scan::has_duplicate_member(payload) {
+            return Err(duplicate);
         }
         Ok(claims)
     }

@@ -47,6 +47,16 @@ fn nested(depth: usize) -> String {
     )
 }
 
+/// A valid claims object with 17 extra members `m0`..`m16`, then one more member named `last`.
+fn many_members_then(last: &str) -> String {
+    let mut body = String::from(r#"{"iss":"https://idp.example","aud":"api","exp":1800000600"#);
+    for i in 0..17 {
+        body.push_str(&format!(r#","m{i}":{i}"#));
+    }
+    body.push_str(&format!(r#","{last}":true}}"#));
+    body
+}
+
 struct Row {
     name: &'static str,
     token: String,

@@ -9,10 +9,24 @@ use crate::error::JsonError;
 /// Validates `buf` as exactly one JSON object (surrounding whitespace allowed) and cooks its
 /// strings in place. On error the buffer's content is unspecified.
 pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
+    cook_with(buf, true)
+}
+
+/// Like [`cook`], but leaves the duplicate check of the *top-level* members to the caller, which
+/// walks them anyway ([`super::scan::SeenNames`]) — one pass over the document saved per verify.
+pub(crate) fn cook_nested(buf: &mut [u8]) -> Result<(), JsonError> {
+    cook_with(buf, false)
+}
+
+fn cook_with(buf: &mut [u8], top_level_duplicates: bool) -> Result<(), JsonError> {
     if core::str::from_utf8(buf).is_err() {
         return Err(JsonError::InvalidUtf8);
     }
-    let mut c = Cooker { buf, pos: 0 };
+    let mut c = Cooker {
+        buf,
+        pos: 0,
+        top_level_duplicates,
+    };
     c.skip_ws();
     match c.peek() {
         Some(b'{') => c.object(1)?,
@@ -29,6 +43,7 @@ pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
 struct Cooker<'b> {
     buf: &'b mut [u8],
     pos: usize,
+    top_level_duplicates: bool,
 }
 
 impl Cooker<'_> {
@@ -105,7 +120,8 @@ impl Cooker<'_> {
                 None => return Err(JsonError::UnexpectedEnd),
             }
         }
-        if members > 1 && scan::has_duplicate_member(&self.buf[start..self.pos]) {
+        let check = depth > 1 || self.top_level_duplicates;
+        if check && members > 1 && scan::has_duplicate_member(&self.buf[start..self.pos]) {
             return Err(JsonError::DuplicateMember);
         }
         Ok(())

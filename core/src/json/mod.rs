@@ -25,7 +25,7 @@ pub(crate) mod de;
 pub(crate) mod scan;
 pub(crate) mod ser;
 
-pub(crate) use cook::cook;
+pub(crate) use cook::{cook, cook_nested};
 
 /// The deepest nesting of arrays and objects the reader accepts (the top-level object counts as
 /// one level). Deeper documents are refused before they can exhaust a small device's stack.

@@ -241,6 +241,39 @@ pub(crate) fn find_member<'a>(obj: &'a [u8], name: &str) -> Option<Value<'a>> {
         .map(|(_, v)| v)
 }
 
+/// Duplicate tracking for a caller that walks an object's members once anyway.
+pub(crate) struct SeenNames<'a> {
+    names: [&'a str; 16],
+    len: usize,
+}
+
+impl<'a> SeenNames<'a> {
+    pub(crate) fn new() -> Self {
+        SeenNames {
+            names: [""; 16],
+            len: 0,
+        }
+    }
+
+    /// Records `name`; true if it was seen before. Past 16 names it records nothing: call
+    /// [`SeenNames::needs_full_check`] after the walk.
+    pub(crate) fn is_duplicate(&mut self, name: &'a str) -> bool {
+        if self.names[..self.len.min(16)].contains(&name) {
+            return true;
+        }
+        if let Some(slot) = self.names.get_mut(self.len) {
+            *slot = name;
+        }
+        self.len += 1;
+        false
+    }
+
+    /// Whether there were too many members to check them all on the way.
+    pub(crate) fn needs_full_check(&self) -> bool {
+        self.len > 16
+    }
+}
+
 /// Whether the cooked object `obj` has two members with the same (unescaped) name.
 pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
     const FAST: usize = 16;

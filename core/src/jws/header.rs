@@ -1,8 +1,8 @@
 //! The JOSE header of a token: what is read from it and what is refused.
 
 use crate::alg::Algorithm;
-use crate::error::{Error, ForbiddenHeader};
-use crate::json::scan::{Cursor, Value};
+use crate::error::{Error, ForbiddenHeader, JsonError, Part};
+use crate::json::scan::{self, Cursor, SeenNames, Value};
 use crate::keys::MAX_KID_LEN;
 
 /// The header members edgeauth acts on, borrowed from the cooked header.
@@ -24,7 +24,15 @@ impl<'a> Header<'a> {
         let mut kid = None;
         let mut typ = None;
         let members = Cursor::new(cooked).members().ok_or(Error::Malformed)?;
+        let mut seen = SeenNames::new();
+        let duplicate = Error::Json {
+            part: Part::Header,
+            error: JsonError::DuplicateMember,
+        };
         for (name, value) in members {
+            if seen.is_duplicate(name) {
+                return Err(duplicate);
+            }
             match name {
                 "alg" => alg = Some(value.as_str().ok_or(Error::MissingAlgorithm)?),
                 "kid" => match value {
@@ -41,6 +49,9 @@ impl<'a> Header<'a> {
                 // RFC 7515 §4: members that are not understood must be ignored.
                 _ => {}
             }
+        }
+        if seen.needs_full_check() && scan::has_duplicate_member(cooked) {
+            return Err(duplicate);
         }
         let name = alg.ok_or(Error::MissingAlgorithm)?;
         if name.eq_ignore_ascii_case("none") {

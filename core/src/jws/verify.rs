@@ -83,7 +83,7 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         let (header, payload) = self.check_signature(token, scratch)?;
-        json::cook(payload).map_err(|error| Error::Json {
+        json::cook_nested(payload).map_err(|error| Error::Json {
             part: Part::Payload,
             error,
         })?;
@@ -136,7 +136,7 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         base64url::decode_exact(payload_b64, payload).map_err(|_| Error::Base64)?;
         base64url::decode_exact(signature_b64, signature).map_err(|_| Error::Base64)?;
 
-        json::cook(header).map_err(|error| Error::Json {
+        json::cook_nested(header).map_err(|error| Error::Json {
             part: Part::Header,
             error,
         })?;
