@@ -10,8 +10,14 @@
 //! - [`calibration`]: per-algorithm costs measured on the `edgeauth` core;
 //! - [`run`]: running scenarios and sweeps (in parallel) and writing their outputs.
 
-pub mod engine;
-pub mod scenario;
-pub mod report;
+pub mod bench_support;
 pub mod calibration;
+pub mod cli;
+pub mod engine;
 pub mod model;
+pub mod output;
+pub mod progress;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod validate;

@@ -73,10 +73,10 @@ impl core::fmt::Display for CalibrationError {
     }
 }
 
-impl std::error::Error for CalibrationError {}
+impl core::error::Error for CalibrationError {}
 
 /// The committed default calibration, as TOML text.
-pub const DEFAULT_TOML: &str = include_str!("../calibration/default.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../calibration/default.toml");
 
 impl Calibration {
     /// Parses calibration TOML and checks every cost is a finite non-negative number.
@@ -138,3 +138,7 @@ impl Calibration {
         toml::to_string_pretty(self)
     }
 }
+
+mod measure;
+
+pub use measure::{MeasureOptions, measure};

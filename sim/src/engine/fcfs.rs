@@ -123,23 +123,71 @@ mod tests {
         let mut q = MultiServerFcfs::new(2);
         // t=0 service 10 → worker A [0,10); t=1 service 10 → worker B [1,11);
         // t=2 service 5 → waits for A: [10,15); t=12 service 1 → B is free at 11: [12,13).
-        assert_eq!(q.admit(0, 10), Slot { start: 0, finish: 10 });
-        assert_eq!(q.admit(1, 10), Slot { start: 1, finish: 11 });
-        assert_eq!(q.admit(2, 5), Slot { start: 10, finish: 15 });
-        assert_eq!(q.admit(12, 1), Slot { start: 12, finish: 13 });
+        assert_eq!(
+            q.admit(0, 10),
+            Slot {
+                start: 0,
+                finish: 10
+            }
+        );
+        assert_eq!(
+            q.admit(1, 10),
+            Slot {
+                start: 1,
+                finish: 11
+            }
+        );
+        assert_eq!(
+            q.admit(2, 5),
+            Slot {
+                start: 10,
+                finish: 15
+            }
+        );
+        assert_eq!(
+            q.admit(12, 1),
+            Slot {
+                start: 12,
+                finish: 13
+            }
+        );
         assert_eq!(q.backlog(12), 3 + 1);
         q.reset(20);
-        assert_eq!(q.admit(20, 1), Slot { start: 20, finish: 21 });
+        assert_eq!(
+            q.admit(20, 1),
+            Slot {
+                start: 20,
+                finish: 21
+            }
+        );
     }
 
     #[test]
     fn bounded_refuses_when_full_and_frees_room_over_time() {
         let mut q = BoundedFcfs::new(2);
-        assert_eq!(q.admit(0, 10), Some(Slot { start: 0, finish: 10 }));
-        assert_eq!(q.admit(1, 10), Some(Slot { start: 10, finish: 20 }));
+        assert_eq!(
+            q.admit(0, 10),
+            Some(Slot {
+                start: 0,
+                finish: 10
+            })
+        );
+        assert_eq!(
+            q.admit(1, 10),
+            Some(Slot {
+                start: 10,
+                finish: 20
+            })
+        );
         assert_eq!(q.admit(2, 10), None);
         // At t=10 the first customer has left: room for one more, queued behind the second.
-        assert_eq!(q.admit(10, 5), Some(Slot { start: 20, finish: 25 }));
+        assert_eq!(
+            q.admit(10, 5),
+            Some(Slot {
+                start: 20,
+                finish: 25
+            })
+        );
         assert_eq!(q.busy_ns(), 25);
     }
 }

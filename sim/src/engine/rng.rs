@@ -88,7 +88,10 @@ mod tests {
             seen[v as usize] += 1;
         }
         // Each bucket expects 10,000; 5 sigma is about 480.
-        assert!(seen.iter().all(|&n| (9_500..=10_500).contains(&n)), "{seen:?}");
+        assert!(
+            seen.iter().all(|&n| (9_500..=10_500).contains(&n)),
+            "{seen:?}"
+        );
         assert_eq!(r.below(0), 0);
         assert_eq!(r.below(1), 0);
     }

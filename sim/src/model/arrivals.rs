@@ -99,8 +99,14 @@ mod tests {
             }
         }
         // Poisson counts: sd = sqrt(mean); 5 sd bounds.
-        assert!((total as f64 - 50_000.0).abs() < 5.0 * 50_000f64.sqrt(), "{total}");
-        assert!((in_burst as f64 - 30_000.0).abs() < 5.0 * 30_000f64.sqrt(), "{in_burst}");
+        assert!(
+            (total as f64 - 50_000.0).abs() < 5.0 * 50_000f64.sqrt(),
+            "{total}"
+        );
+        assert!(
+            (in_burst as f64 - 30_000.0).abs() < 5.0 * 30_000f64.sqrt(),
+            "{in_burst}"
+        );
         assert!(last < secs(3.0));
     }
 }

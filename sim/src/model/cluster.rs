@@ -30,7 +30,9 @@ impl Cluster {
     pub fn new(servers: u32, cores: u32, balancer: Balancer) -> Self {
         let n = servers.max(1) as usize;
         Self {
-            cores: (0..n).map(|_| MultiServerFcfs::new(cores as usize)).collect(),
+            cores: (0..n)
+                .map(|_| MultiServerFcfs::new(cores as usize))
+                .collect(),
             up: vec![true; n],
             epoch: vec![0; n],
             in_flight: vec![0; n],
@@ -192,9 +194,7 @@ mod tests {
         }
         // With two servers, the two probes differ half the time; server 1 must win whenever it
         // is probed, so it gets about 3/4 of picks and server 0 never wins against it.
-        let ones = (0..1000)
-            .filter(|_| c.pick(&mut r) == Some(1))
-            .count();
+        let ones = (0..1000).filter(|_| c.pick(&mut r) == Some(1)).count();
         assert!((700..=800).contains(&ones), "{ones}");
     }
 

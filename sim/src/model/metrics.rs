@@ -166,7 +166,11 @@ pub fn revocation_summary(windows: &[Nanos], wrongly: u64, censored: u64) -> Rev
         exposure_p99_s: q(0.99),
         exposure_max_s: sorted.last().map_or(0.0, |&w| as_secs(w)),
         censored,
-        exposure_samples_s: windows.iter().step_by(stride).map(|&w| as_secs(w)).collect(),
+        exposure_samples_s: windows
+            .iter()
+            .step_by(stride)
+            .map(|&w| as_secs(w))
+            .collect(),
     }
 }
 

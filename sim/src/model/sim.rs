@@ -50,7 +50,8 @@ struct Req {
 
 #[derive(Debug, Clone, Copy)]
 enum Ev {
-    Arrival,
+    /// The next arrival, with its user drawn one arrival ahead (see `on_arrival`).
+    Arrival(u32),
     AtStore(Req),
     Reply(Req),
     Done(Req),
@@ -157,7 +158,8 @@ impl<'a> Sim<'a> {
             crashes: 0,
         };
         if let Some(t) = sim.arrivals.next(&mut sim.rng) {
-            sim.q.schedule_at(t, Ev::Arrival);
+            let u = sim.rng.below(sim.n_users);
+            sim.q.schedule_at(t, Ev::Arrival(u));
         }
         if sim.rev_rate > 0.0 {
             let t = secs(sim.rng.exp1() / sim.rev_rate);
@@ -181,7 +183,7 @@ impl<'a> Sim<'a> {
     fn run(&mut self, progress: &mut dyn FnMut(f64)) {
         while let Some((now, ev)) = self.q.pop() {
             match ev {
-                Ev::Arrival => self.on_arrival(now),
+                Ev::Arrival(u) => self.on_arrival(now, u),
                 Ev::AtStore(r) => self.on_at_store(now, r),
                 Ev::Reply(r) => self.on_reply(now, r),
                 Ev::Done(r) => self.on_done(now, r),
@@ -238,9 +240,17 @@ impl<'a> Sim<'a> {
         (c.user == user && c.gen_ == gen_).then_some(c.fetched)
     }
 
-    fn on_arrival(&mut self, now: Nanos) {
+    fn on_arrival(&mut self, now: Nanos, user: u32) {
+        // The next arrival's user is drawn now and its record touched, so the (likely) cache miss
+        // on a large user table overlaps with this request's work instead of stalling the next
+        // event: with a million users this table is the only memory the hot loop does not keep
+        // in cache.
         if let Some(t) = self.arrivals.next(&mut self.rng) {
-            self.q.schedule_at(t, Ev::Arrival);
+            let next = self.rng.below(self.n_users);
+            if let Some(u) = self.users.users.get(next as usize) {
+                core::hint::black_box(u.expires);
+            }
+            self.q.schedule_at(t, Ev::Arrival(next));
         }
         let measured = self.m.measured(now);
         let b = self.m.bucket(now);
@@ -248,7 +258,6 @@ impl<'a> Sim<'a> {
         if measured {
             self.m.counts.offered += 1;
         }
-        let user = self.rng.below(self.n_users);
         let u = self.users.users[user as usize];
         let mut flags = 0;
         let sticky = self.d.policy == Policy::SessionSticky;
@@ -343,9 +352,10 @@ impl<'a> Sim<'a> {
             let rtt = self.store.rtt(&mut self.rng);
             let out = rtt / 2;
             req.back = u32::try_from(rtt - out).unwrap_or(u32::MAX);
-            self.q.schedule_at(now.saturating_add(out), Ev::AtStore(req));
+            self.q
+                .schedule_at(now.saturating_add(out), Ev::AtStore(req));
         } else {
-            self.to_cpu(now, req);
+            self.enqueue_cpu(now, req);
         }
     }
 
@@ -404,10 +414,10 @@ impl<'a> Sim<'a> {
                 return;
             }
         }
-        self.to_cpu(now, req);
+        self.enqueue_cpu(now, req);
     }
 
-    fn to_cpu(&mut self, now: Nanos, mut req: Req) {
+    fn enqueue_cpu(&mut self, now: Nanos, mut req: Req) {
         let d = self.d;
         let local = match d.policy {
             Policy::BlocklistPoll { .. }
@@ -578,7 +588,9 @@ impl<'a> Sim<'a> {
             Policy::BlocklistPush { delay } => in_store.saturating_add(delay.sample(&mut self.rng)),
             _ => Nanos::MAX,
         };
-        if self.users.revoke(user, now, in_store, pushed) && count_op && self.d.revocation_in_store()
+        if self.users.revoke(user, now, in_store, pushed)
+            && count_op
+            && self.d.revocation_in_store()
         {
             self.m.store_op(now, false);
         }
@@ -633,9 +645,7 @@ impl<'a> Sim<'a> {
             requests: self.m.counts,
             latency: self.m.latency.summary(),
             cpu: self.m.cpu(self.cluster.busy_ns(), capacity),
-            store: self
-                .m
-                .store(end, self.store.max_utilisation(end)),
+            store: self.m.store(end, self.store.max_utilisation(end)),
             wire: self.m.wire(),
             revocation: revocation_summary(&windows, wrongly, censored),
             load: load_summary(self.cluster.routed(), self.crashes),

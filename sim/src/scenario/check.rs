@@ -77,7 +77,10 @@ impl Scenario {
         if self.duration_s > MAX_DURATION_S {
             e.push(Problem::new(
                 "duration_s",
-                format!("{} s is above the supported maximum of 30 days", self.duration_s),
+                format!(
+                    "{} s is above the supported maximum of 30 days",
+                    self.duration_s
+                ),
             ));
         }
         non_negative(&mut e, "warmup_s", self.warmup_s);

@@ -55,7 +55,7 @@ impl fmt::Display for ScenarioError {
     }
 }
 
-impl std::error::Error for ScenarioError {}
+impl core::error::Error for ScenarioError {}
 
 impl ScenarioFile {
     /// Reads and parses `path` (no semantic validation yet: that needs the calibration).
