@@ -9,8 +9,12 @@ use crate::alg::Algorithm;
 use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 #[cfg(feature = "es256")]
 use crate::alg::es256::{Es256PrivateKey, Es256PublicKey};
+#[cfg(feature = "es384")]
+use crate::alg::es384::{Es384PrivateKey, Es384PublicKey};
 #[cfg(feature = "hmac")]
 use crate::alg::hmac::HmacKey;
+#[cfg(feature = "rsa")]
+use crate::alg::rsa::{RsaExponents, RsaPublicKey};
 use crate::error::Error;
 use core::marker::PhantomData;
 
@@ -23,6 +27,8 @@ pub const MAX_KID_LEN: usize = 128;
 /// The lifetime lets future key types borrow large precomputed tables that the caller owns.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+// An RSA key carries its Montgomery parameters inline (no heap to box them in).
+#[allow(clippy::large_enum_variant)]
 pub enum VerifyingKey<'k> {
     /// An HMAC secret (HS256/HS384/HS512).
     #[cfg(feature = "hmac")]
@@ -33,6 +39,12 @@ pub enum VerifyingKey<'k> {
     /// A P-256 public key (ES256).
     #[cfg(feature = "es256")]
     Es256(Es256PublicKey),
+    /// A P-384 public key (ES384).
+    #[cfg(feature = "es384")]
+    Es384(Es384PublicKey),
+    /// An RSA public key (RS256/384/512, PS256/384/512).
+    #[cfg(feature = "rsa")]
+    Rsa(RsaPublicKey),
     #[doc(hidden)]
     _Lifetime(PhantomData<&'k ()>, Never),
 }
@@ -79,6 +91,36 @@ impl<'k> VerifyingKey<'k> {
         Es256PublicKey::from_coordinates(x, y).map(VerifyingKey::Es256)
     }
 
+    /// A P-384 public key from a SEC1 point (97-byte uncompressed or 49-byte compressed).
+    #[cfg(feature = "es384")]
+    pub fn es384_sec1(point: &[u8]) -> Result<Self, Error> {
+        Es384PublicKey::from_sec1(point).map(VerifyingKey::Es384)
+    }
+
+    /// A P-384 public key from its affine coordinates (JWK `x`, `y`).
+    #[cfg(feature = "es384")]
+    pub fn es384_coordinates(x: &[u8; 48], y: &[u8; 48]) -> Result<Self, Error> {
+        Es384PublicKey::from_coordinates(x, y).map(VerifyingKey::Es384)
+    }
+
+    /// An RSA public key for `alg` (RS256/384/512 or PS256/384/512) from its big-endian modulus
+    /// and exponent; only e = 65537 (see [`RsaPublicKey::with_exponents`]).
+    #[cfg(feature = "rsa")]
+    pub fn rsa(alg: Algorithm, n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        RsaPublicKey::new(alg, n, e).map(VerifyingKey::Rsa)
+    }
+
+    /// Like [`VerifyingKey::rsa`], with an explicit exponent policy.
+    #[cfg(feature = "rsa")]
+    pub fn rsa_with_exponents(
+        alg: Algorithm,
+        n: &[u8],
+        e: &[u8],
+        exponents: RsaExponents,
+    ) -> Result<Self, Error> {
+        RsaPublicKey::with_exponents(alg, n, e, exponents).map(VerifyingKey::Rsa)
+    }
+
     /// The one algorithm this key verifies.
     pub fn algorithm(&self) -> Algorithm {
         match self {
@@ -88,6 +130,10 @@ impl<'k> VerifyingKey<'k> {
             VerifyingKey::Ed25519(_) => Algorithm::EdDsa,
             #[cfg(feature = "es256")]
             VerifyingKey::Es256(_) => Algorithm::Es256,
+            #[cfg(feature = "es384")]
+            VerifyingKey::Es384(_) => Algorithm::Es384,
+            #[cfg(feature = "rsa")]
+            VerifyingKey::Rsa(k) => k.algorithm(),
             VerifyingKey::_Lifetime(_, never) => match *never {},
         }
     }
@@ -101,6 +147,10 @@ impl<'k> VerifyingKey<'k> {
             VerifyingKey::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "es256")]
             VerifyingKey::Es256(k) => k.verify(signing_input, signature),
+            #[cfg(feature = "es384")]
+            VerifyingKey::Es384(k) => k.verify(signing_input, signature),
+            #[cfg(feature = "rsa")]
+            VerifyingKey::Rsa(k) => k.verify(signing_input, signature),
             VerifyingKey::_Lifetime(_, never) => match *never {},
         }
     }
@@ -120,6 +170,9 @@ pub enum SigningKey {
     /// A P-256 private key.
     #[cfg(feature = "es256")]
     Es256(Es256PrivateKey),
+    /// A P-384 private key.
+    #[cfg(feature = "es384")]
+    Es384(Es384PrivateKey),
     #[doc(hidden)]
     _Unused(Never),
 }
@@ -155,6 +208,12 @@ impl SigningKey {
         Es256PrivateKey::from_bytes(scalar).map(SigningKey::Es256)
     }
 
+    /// A P-384 key from its 48-byte big-endian private scalar.
+    #[cfg(feature = "es384")]
+    pub fn es384_from_bytes(scalar: &[u8; 48]) -> Result<Self, Error> {
+        Es384PrivateKey::from_bytes(scalar).map(SigningKey::Es384)
+    }
+
     /// The one algorithm this key signs with.
     pub fn algorithm(&self) -> Algorithm {
         match self {
@@ -164,6 +223,8 @@ impl SigningKey {
             SigningKey::Ed25519(_) => Algorithm::EdDsa,
             #[cfg(feature = "es256")]
             SigningKey::Es256(_) => Algorithm::Es256,
+            #[cfg(feature = "es384")]
+            SigningKey::Es384(_) => Algorithm::Es384,
             SigningKey::_Unused(never) => match *never {},
         }
     }
@@ -177,29 +238,44 @@ impl SigningKey {
             SigningKey::Ed25519(k) => VerifyingKey::Ed25519(k.public_key()),
             #[cfg(feature = "es256")]
             SigningKey::Es256(k) => VerifyingKey::Es256(k.public_key()),
+            #[cfg(feature = "es384")]
+            SigningKey::Es384(k) => VerifyingKey::Es384(k.public_key()),
             SigningKey::_Unused(never) => match *never {},
         }
     }
 
     /// Signs `msg`, writing the signature into `out`; returns its length.
-    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; 64]) -> Result<usize, Error> {
+    /// `out` must hold the algorithm's signature (96 bytes for ES384); a shorter one is
+    /// [`Error::BufferTooSmall`].
+    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         let _ = (&msg, &out);
         match self {
             #[cfg(feature = "hmac")]
-            SigningKey::Hmac(k) => Ok(k.sign(msg, out)),
+            SigningKey::Hmac(k) => {
+                let out: &mut [u8; 64] = out
+                    .get_mut(..64)
+                    .and_then(|o| o.try_into().ok())
+                    .ok_or(Error::BufferTooSmall { needed: 64 })?;
+                Ok(k.sign(msg, out))
+            }
             #[cfg(feature = "eddsa")]
-            SigningKey::Ed25519(k) => {
-                *out = k.sign(msg);
-                Ok(64)
-            }
+            SigningKey::Ed25519(k) => put(out, &k.sign(msg)),
             #[cfg(feature = "es256")]
-            SigningKey::Es256(k) => {
-                *out = k.sign(msg)?;
-                Ok(64)
-            }
+            SigningKey::Es256(k) => put(out, &k.sign(msg)?),
+            #[cfg(feature = "es384")]
+            SigningKey::Es384(k) => put(out, &k.sign(msg)?),
             SigningKey::_Unused(never) => match *never {},
         }
     }
+}
+
+/// Copies a signature into the caller's buffer; returns its length.
+#[allow(dead_code)] // Unused when only `hmac` is enabled.
+fn put(out: &mut [u8], sig: &[u8]) -> Result<usize, Error> {
+    out.get_mut(..sig.len())
+        .ok_or(Error::BufferTooSmall { needed: sig.len() })?
+        .copy_from_slice(sig);
+    Ok(sig.len())
 }
 
 /// One entry of a [`KeySet`].

@@ -12,6 +12,7 @@ pub mod claims;
 pub mod cookie;
 mod error;
 pub mod json;
+pub mod jwk;
 pub mod jws;
 pub mod keys;
 pub mod revocation;
@@ -22,8 +23,12 @@ pub use alg::Algorithm;
 pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 #[cfg(feature = "es256")]
 pub use alg::es256::{Es256PrivateKey, Es256PublicKey};
+#[cfg(feature = "es384")]
+pub use alg::es384::{Es384PrivateKey, Es384PublicKey};
 #[cfg(feature = "hmac")]
 pub use alg::hmac::HmacKey;
+#[cfg(feature = "rsa")]
+pub use alg::rsa::{RsaExponents, RsaPublicKey};
 pub use claims::{Audience, ClaimSet, RegisteredClaims, RevocationCheck, StrArray, Validation};
 pub use error::{Claim, DeserializeError, Error, ForbiddenHeader, JsonError, Part};
 pub use jws::{

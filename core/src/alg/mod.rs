@@ -8,8 +8,12 @@
 pub(crate) mod eddsa;
 #[cfg(feature = "es256")]
 pub(crate) mod es256;
+#[cfg(feature = "es384")]
+pub(crate) mod es384;
 #[cfg(feature = "hmac")]
 pub(crate) mod hmac;
+#[cfg(feature = "rsa")]
+pub mod rsa;
 
 /// A JWS algorithm identifier (`alg`). All registered names are recognised so that an unsupported
 /// algorithm is reported as such; [`Algorithm::is_supported`] says what this build can verify.
@@ -88,13 +92,13 @@ impl Algorithm {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => cfg!(feature = "hmac"),
             Algorithm::EdDsa => cfg!(feature = "eddsa"),
             Algorithm::Es256 => cfg!(feature = "es256"),
-            Algorithm::Es384
-            | Algorithm::Rs256
+            Algorithm::Es384 => cfg!(feature = "es384"),
+            Algorithm::Rs256
             | Algorithm::Rs384
             | Algorithm::Rs512
             | Algorithm::Ps256
             | Algorithm::Ps384
-            | Algorithm::Ps512 => false,
+            | Algorithm::Ps512 => cfg!(feature = "rsa"),
         }
     }
 
