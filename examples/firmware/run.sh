@@ -21,6 +21,7 @@ command -v qemu-system-arm >/dev/null || { echo "error: qemu-system-arm not foun
 token_lines() {
     cat <<LINES
 $1 valid (sub, door, kid read back): accepted
+$1 nested-to-depth-limit: accepted
 $1 tampered-payload: refused InvalidSignature
 $1 tampered-signature: refused InvalidSignature
 $1 expired: refused Expired
@@ -37,9 +38,9 @@ expected() {
     # compiled in (AlgorithmMismatch); otherwise its header is refused first.
     local swap=UnsupportedAlgorithm
     ((hmac)) && swap=AlgorithmMismatch
-    if ((hmac)); then token_lines HS256 HS512 AlgorithmMismatch; n=$((n + 6)); fi
-    if [[ $features == *,eddsa,* ]]; then token_lines EdDSA HS256 $swap; n=$((n + 6)); fi
-    if [[ $features == *,es256,* ]]; then token_lines ES256 HS256 $swap; n=$((n + 6)); fi
+    if ((hmac)); then token_lines HS256 HS512 AlgorithmMismatch; n=$((n + 7)); fi
+    if [[ $features == *,eddsa,* ]]; then token_lines EdDSA HS256 $swap; n=$((n + 7)); fi
+    if [[ $features == *,es256,* ]]; then token_lines ES256 HS256 $swap; n=$((n + 7)); fi
     if ((hmac)); then
         echo "session signed-cookie (id read back): accepted"
         echo "session tampered-cookie: refused BadTag"
