@@ -9,6 +9,8 @@ use crate::alg::Algorithm;
 use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 #[cfg(feature = "es256")]
 use crate::alg::es256::{Es256PrivateKey, Es256PublicKey};
+#[cfg(feature = "es256-fast")]
+use crate::alg::es256_fast::{Es256Table, Es256TableRef, Window};
 #[cfg(feature = "es384")]
 use crate::alg::es384::{Es384PrivateKey, Es384PublicKey};
 #[cfg(feature = "hmac")]
@@ -39,6 +41,9 @@ pub enum VerifyingKey<'k> {
     /// A P-256 public key (ES256).
     #[cfg(feature = "es256")]
     Es256(Es256PublicKey),
+    /// A P-256 public key with a precomputed window table owned by the caller (ES256).
+    #[cfg(feature = "es256-fast")]
+    Es256Precomputed(Es256TableRef<'k>),
     /// A P-384 public key (ES384).
     #[cfg(feature = "es384")]
     Es384(Es384PublicKey),
@@ -91,6 +96,13 @@ impl<'k> VerifyingKey<'k> {
         Es256PublicKey::from_coordinates(x, y).map(VerifyingKey::Es256)
     }
 
+    /// A P-256 public key verified through its precomputed window table, which the caller owns
+    /// (a `Box` on a server, a `static` on a device); see [`crate::alg::es256_fast`].
+    #[cfg(feature = "es256-fast")]
+    pub fn es256_precomputed<W: Window>(table: &'k Es256Table<W>) -> Self {
+        VerifyingKey::Es256Precomputed(Es256TableRef::new(table))
+    }
+
     /// A P-384 public key from a SEC1 point (97-byte uncompressed or 49-byte compressed).
     #[cfg(feature = "es384")]
     pub fn es384_sec1(point: &[u8]) -> Result<Self, Error> {
@@ -130,6 +142,8 @@ impl<'k> VerifyingKey<'k> {
             VerifyingKey::Ed25519(_) => Algorithm::EdDsa,
             #[cfg(feature = "es256")]
             VerifyingKey::Es256(_) => Algorithm::Es256,
+            #[cfg(feature = "es256-fast")]
+            VerifyingKey::Es256Precomputed(_) => Algorithm::Es256,
             #[cfg(feature = "es384")]
             VerifyingKey::Es384(_) => Algorithm::Es384,
             #[cfg(feature = "rsa")]
@@ -147,6 +161,8 @@ impl<'k> VerifyingKey<'k> {
             VerifyingKey::Ed25519(k) => k.verify(signing_input, signature),
             #[cfg(feature = "es256")]
             VerifyingKey::Es256(k) => k.verify(signing_input, signature),
+            #[cfg(feature = "es256-fast")]
+            VerifyingKey::Es256Precomputed(k) => k.verify(signing_input, signature),
             #[cfg(feature = "es384")]
             VerifyingKey::Es384(k) => k.verify(signing_input, signature),
             #[cfg(feature = "rsa")]

@@ -8,6 +8,8 @@
 pub(crate) mod eddsa;
 #[cfg(feature = "es256")]
 pub(crate) mod es256;
+#[cfg(feature = "es256-fast")]
+pub mod es256_fast;
 #[cfg(feature = "es384")]
 pub(crate) mod es384;
 #[cfg(feature = "hmac")]
