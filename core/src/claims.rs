@@ -42,12 +42,12 @@ impl<'a> Audience<'a> {
 /// A JSON array of strings from a verified payload, iterated without allocation.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StrArray<'a> {
-    cooked: &'a [u8],
+    cooked: &'a str,
 }
 
 impl<'a> StrArray<'a> {
     /// Wraps a cooked array after checking every element is a string.
-    pub(crate) fn new(cooked: &'a [u8]) -> Option<Self> {
+    pub(crate) fn new(cooked: &'a str) -> Option<Self> {
         let mut elements = Cursor::new(cooked).elements()?;
         elements
             .all(|v| matches!(v, Value::Str(_)))
@@ -145,7 +145,7 @@ impl<'a> RegisteredClaims<'a> {
     }
 
     /// Extracts the registered claims from a cooked payload object, checking their JSON types.
-    pub(crate) fn parse(payload: &'a [u8]) -> Result<Self, Error> {
+    pub(crate) fn parse(payload: &'a str) -> Result<Self, Error> {
         let mut claims = RegisteredClaims {
             iss: None,
             sub: None,
@@ -184,7 +184,7 @@ impl<'a> RegisteredClaims<'a> {
                 _ => {}
             }
         }
-        if seen.needs_full_check() && scan::has_duplicate_member(payload) {
+        if seen.needs_full_check() && scan::has_duplicate_member(payload.as_bytes()) {
             return Err(duplicate);
         }
         Ok(claims)

@@ -78,7 +78,7 @@ pub enum JsonError {
     LoneSurrogate,
     /// A number that does not follow the JSON number grammar (leading zeros, `+`, `.5`, …).
     InvalidNumber,
-    /// A string containing escapes is longer than 65,535 bytes once unescaped.
+    /// A string containing escapes is longer than 16,383 bytes once unescaped.
     StringTooLong,
 }
 
@@ -96,7 +96,7 @@ impl fmt::Display for JsonError {
             JsonError::InvalidEscape => "invalid escape sequence",
             JsonError::LoneSurrogate => "unpaired UTF-16 surrogate escape",
             JsonError::InvalidNumber => "invalid JSON number",
-            JsonError::StringTooLong => "escaped string longer than 65535 bytes",
+            JsonError::StringTooLong => "escaped string longer than 16383 bytes",
         })
     }
 }

@@ -217,7 +217,16 @@ impl Cooker<'_> {
     fn string(&mut self) -> Result<(), JsonError> {
         let open = self.pos;
         let mut i = open + 1;
-        // Fast path: most strings in tokens have no escapes and are left untouched.
+        // Fast path: most strings in tokens have no escapes and are left untouched. Jump to the
+        // next quote or backslash, then check the skipped run for raw control characters.
+        if let Some(rest) = self.buf.get(i..)
+            && let Some(n) = memchr::memchr2(b'"', b'\\', rest)
+        {
+            if rest[..n].iter().any(|&b| b < 0x20) {
+                return Err(JsonError::ControlCharacter);
+            }
+            i += n;
+        }
         loop {
             match self.buf.get(i) {
                 Some(b'"') => {
@@ -253,10 +262,14 @@ impl Cooker<'_> {
             }
         };
         let len = w - (open + 1);
-        let len16 = u16::try_from(len).map_err(|_| JsonError::StringTooLong)?;
+        // Two 7-bit length bytes keep the cooked document valid UTF-8 (see `super::scan`).
+        if len >= 1 << 14 {
+            return Err(JsonError::StringTooLong);
+        }
         self.buf.copy_within(open + 1..w, open + 3);
         self.buf[open] = COOKED;
-        self.buf[open + 1..open + 3].copy_from_slice(&len16.to_le_bytes());
+        self.buf[open + 1] = (len & 0x7f) as u8;
+        self.buf[open + 2] = (len >> 7) as u8;
         for b in &mut self.buf[open + 3 + len..=close] {
             *b = b' ';
         }
@@ -381,7 +394,7 @@ mod tests {
     fn cooks_escapes_in_place_and_keeps_layout() {
         let input = "{\"iss\":\"https:\\/\\/idp\",\"n\":\"\\ud83d\\ude00\\u00e9\\\"\"}";
         let (buf, len) = cook_str(input).unwrap();
-        let cooked = &buf[..len];
+        let cooked = core::str::from_utf8(&buf[..len]).unwrap();
         let mut members = scan::Cursor::new(cooked).members().unwrap();
         let (name, value) = members.next().unwrap();
         assert_eq!(name, "iss");

@@ -47,9 +47,7 @@ impl fmt::Display for DeserializeError {
 impl core::error::Error for DeserializeError {}
 
 /// Deserializes `T` from the cooked JSON `doc`.
-pub(crate) fn from_cooked<'a, T: de::Deserialize<'a>>(
-    doc: &'a [u8],
-) -> Result<T, DeserializeError> {
+pub(crate) fn from_cooked<'a, T: de::Deserialize<'a>>(doc: &'a str) -> Result<T, DeserializeError> {
     let value = Cursor::new(doc)
         .value()
         .ok_or(DeserializeError::InvalidType)?;

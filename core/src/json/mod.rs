@@ -16,9 +16,10 @@
 //!
 //! Cooked form: a string without escapes is left untouched (`"abc"`). A string with escapes, which
 //! is always at least one byte longer than its decoded text, becomes the marker byte `0x01`, the
-//! decoded length as a little-endian `u16`, the decoded UTF-8, then spaces up to the end of the
-//! original string. `0x01` cannot occur outside a string in valid JSON and spaces are whitespace,
-//! so the cooked document keeps every value at its original offset.
+//! decoded length as two 7-bit bytes (low, high), the decoded UTF-8, then spaces up to the end of
+//! the original string. `0x01` cannot occur outside a string in valid JSON and spaces are
+//! whitespace, so the cooked document keeps every value at its original offset — and, since every
+//! byte written is ASCII or copied UTF-8, it stays valid UTF-8 and is walked as a `&str`.
 
 mod cook;
 pub(crate) mod de;

@@ -18,9 +18,9 @@ pub(crate) enum Value<'a> {
     /// `null`.
     Null,
     /// An array, as its cooked text including the brackets.
-    Array(&'a [u8]),
+    Array(&'a str),
     /// An object, as its cooked text including the braces.
-    Object(&'a [u8]),
+    Object(&'a str),
 }
 
 impl<'a> Value<'a> {
@@ -34,23 +34,37 @@ impl<'a> Value<'a> {
 }
 
 /// A position in a cooked document.
+///
+/// The cooked document is kept as `&str`: cooking keeps it valid UTF-8 (the marker and length
+/// bytes are ASCII), so it is validated once and every string is then a sub-slice, with no
+/// per-string UTF-8 check.
 #[derive(Clone, Debug)]
 pub(crate) struct Cursor<'a> {
-    buf: &'a [u8],
+    text: &'a str,
     pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(buf: &'a [u8]) -> Self {
-        Cursor { buf, pos: 0 }
+    pub(crate) fn new(text: &'a str) -> Self {
+        Cursor { text, pos: 0 }
+    }
+
+    /// A cursor over cooked bytes (validates UTF-8 once).
+    pub(crate) fn from_bytes(buf: &'a [u8]) -> Option<Self> {
+        core::str::from_utf8(buf).ok().map(Cursor::new)
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
     }
 
     pub(crate) fn peek(&self) -> Option<u8> {
-        self.buf.get(self.pos).copied()
+        self.bytes().get(self.pos).copied()
     }
 
     pub(crate) fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        let bytes = self.bytes();
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.pos) {
             self.pos += 1;
         }
     }
@@ -58,24 +72,24 @@ impl<'a> Cursor<'a> {
     /// Reads a string at the cursor (after whitespace).
     pub(crate) fn string(&mut self) -> Option<&'a str> {
         self.skip_ws();
-        let bytes = match self.peek()? {
+        let bytes = self.bytes();
+        match *bytes.get(self.pos)? {
             b'"' => {
                 let start = self.pos + 1;
-                let len = self.buf.get(start..)?.iter().position(|&b| b == b'"')?;
+                let len = memchr::memchr(b'"', bytes.get(start..)?)?;
                 self.pos = start + len + 1;
-                &self.buf[start..start + len]
+                self.text.get(start..start + len)
             }
             COOKED => {
-                let len_bytes = self.buf.get(self.pos + 1..self.pos + 3)?;
-                let len = usize::from(u16::from_le_bytes([len_bytes[0], len_bytes[1]]));
+                let lo = usize::from(*bytes.get(self.pos + 1)?);
+                let hi = usize::from(*bytes.get(self.pos + 2)?);
+                let len = lo | (hi << 7);
                 let start = self.pos + 3;
-                let bytes = self.buf.get(start..start + len)?;
                 self.pos = start + len;
-                bytes
+                self.text.get(start..start + len)
             }
-            _ => return None,
-        };
-        core::str::from_utf8(bytes).ok()
+            _ => None,
+        }
     }
 
     /// Consumes `byte` (after whitespace).
@@ -92,11 +106,11 @@ impl<'a> Cursor<'a> {
             b'"' | COOKED => Value::Str(self.string()?),
             b'{' => {
                 self.skip_container()?;
-                Value::Object(&self.buf[start..self.pos])
+                Value::Object(self.text.get(start..self.pos)?)
             }
             b'[' => {
                 self.skip_container()?;
-                Value::Array(&self.buf[start..self.pos])
+                Value::Array(self.text.get(start..self.pos)?)
             }
             b't' => {
                 self.pos += 4;
@@ -111,14 +125,15 @@ impl<'a> Cursor<'a> {
                 Value::Null
             }
             _ => {
-                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.peek() {
+                let bytes = self.bytes();
+                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = bytes.get(self.pos)
+                {
                     self.pos += 1;
                 }
-                let text = core::str::from_utf8(self.buf.get(start..self.pos)?).ok()?;
-                if text.is_empty() {
+                if self.pos == start {
                     return None;
                 }
-                Value::Number(text)
+                Value::Number(self.text.get(start..self.pos)?)
             }
         })
     }
@@ -126,21 +141,28 @@ impl<'a> Cursor<'a> {
     /// Skips the array or object at the cursor, strings included.
     fn skip_container(&mut self) -> Option<()> {
         let mut depth = 0usize;
+        let bytes = self.bytes();
         loop {
-            match self.peek()? {
+            match *bytes.get(self.pos)? {
                 b'{' | b'[' => {
                     depth += 1;
                     self.pos += 1;
                 }
                 b'}' | b']' => {
-                    depth -= 1;
+                    depth = depth.checked_sub(1)?;
                     self.pos += 1;
                     if depth == 0 {
                         return Some(());
                     }
                 }
-                b'"' | COOKED => {
-                    self.string()?;
+                b'"' => {
+                    let len = memchr::memchr(b'"', bytes.get(self.pos + 1..)?)?;
+                    self.pos += len + 2;
+                }
+                COOKED => {
+                    let lo = usize::from(*bytes.get(self.pos + 1)?);
+                    let hi = usize::from(*bytes.get(self.pos + 2)?);
+                    self.pos += 3 + (lo | (hi << 7));
                 }
                 _ => self.pos += 1,
             }
@@ -235,6 +257,11 @@ impl<'a> Iterator for Elements<'a> {
 
 /// Finds the member `name` in the cooked object `obj`.
 pub(crate) fn find_member<'a>(obj: &'a [u8], name: &str) -> Option<Value<'a>> {
+    find_member_str(core::str::from_utf8(obj).ok()?, name)
+}
+
+/// Finds the member `name` in the cooked object `obj`.
+pub(crate) fn find_member_str<'a>(obj: &'a str, name: &str) -> Option<Value<'a>> {
     Cursor::new(obj)
         .members()?
         .find(|(n, _)| *n == name)
@@ -277,7 +304,7 @@ impl<'a> SeenNames<'a> {
 /// Whether the cooked object `obj` has two members with the same (unescaped) name.
 pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
     const FAST: usize = 16;
-    let Some(members) = Cursor::new(obj).members() else {
+    let Some(members) = Cursor::from_bytes(obj).and_then(Cursor::members) else {
         return false;
     };
     let mut names: [&str; FAST] = [""; FAST];

@@ -174,6 +174,7 @@ impl<'a> Jwk<'a> {
     pub fn parse(doc: &'a mut [u8]) -> Result<Jwk<'a>, JwkError> {
         json::cook(doc).map_err(JwkError::Json)?;
         let doc: &'a [u8] = doc;
+        let doc = core::str::from_utf8(doc).map_err(|_| JwkError::Json(JsonError::InvalidUtf8))?;
         Jwk::from_cooked(doc)
     }
 

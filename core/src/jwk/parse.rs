@@ -25,7 +25,7 @@ pub struct Jwk<'a> {
     /// `use`.
     pub use_: Option<&'a str>,
     /// `key_ops` (the cooked array text), if present.
-    pub(crate) key_ops: Option<&'a [u8]>,
+    pub(crate) key_ops: Option<&'a str>,
     /// `crv` (EC, OKP).
     pub crv: Option<&'a str>,
     /// `x` (EC, OKP).
@@ -46,7 +46,7 @@ pub struct Jwk<'a> {
 
 impl<'a> Jwk<'a> {
     /// Reads the members of the cooked JWK object `obj`.
-    pub(crate) fn from_cooked(obj: &'a [u8]) -> Result<Jwk<'a>, JwkError> {
+    pub(crate) fn from_cooked(obj: &'a str) -> Result<Jwk<'a>, JwkError> {
         let members = Cursor::new(obj).members().ok_or(JwkError::NotAnObject)?;
         let mut jwk = Jwk::default();
         let mut kty = None;

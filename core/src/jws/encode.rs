@@ -105,7 +105,11 @@ pub fn encode_raw<'o>(
         part: crate::Part::Header,
         error,
     })?;
-    let header = super::header::Header::parse(copy, None)?;
+    let cooked = core::str::from_utf8(copy).map_err(|_| Error::Json {
+        part: crate::Part::Header,
+        error: crate::JsonError::InvalidUtf8,
+    })?;
+    let header = super::header::Header::parse(cooked, None)?;
     if header.alg != key.algorithm() {
         return Err(Error::AlgorithmMismatch);
     }

@@ -19,7 +19,7 @@ pub struct Header<'a> {
 impl<'a> Header<'a> {
     /// Reads a cooked header object. `expected_typ` is the accepted `typ` (compared without
     /// regard to case, with or without the `application/` prefix of RFC 7515 §4.1.9).
-    pub(crate) fn parse(cooked: &'a [u8], expected_typ: Option<&str>) -> Result<Self, Error> {
+    pub(crate) fn parse(cooked: &'a str, expected_typ: Option<&str>) -> Result<Self, Error> {
         let mut alg = None;
         let mut kid = None;
         let mut typ = None;
@@ -50,7 +50,7 @@ impl<'a> Header<'a> {
                 _ => {}
             }
         }
-        if seen.needs_full_check() && scan::has_duplicate_member(cooked) {
+        if seen.needs_full_check() && scan::has_duplicate_member(cooked.as_bytes()) {
             return Err(duplicate);
         }
         let name = alg.ok_or(Error::MissingAlgorithm)?;

@@ -15,12 +15,12 @@ use crate::json::scan::{self, Value};
 #[derive(Clone, Copy, Debug)]
 pub struct Verified<'a> {
     header: Header<'a>,
-    payload: &'a [u8],
+    payload: &'a str,
     claims: RegisteredClaims<'a>,
 }
 
 impl<'a> Verified<'a> {
-    pub(crate) fn new(header: Header<'a>, payload: &'a [u8], claims: RegisteredClaims<'a>) -> Self {
+    pub(crate) fn new(header: Header<'a>, payload: &'a str, claims: RegisteredClaims<'a>) -> Self {
         Verified {
             header,
             payload,
@@ -44,7 +44,7 @@ impl<'a> Verified<'a> {
     }
 
     fn find(&self, name: &str) -> Option<Value<'a>> {
-        scan::find_member(self.payload, name)
+        scan::find_member_str(self.payload, name)
     }
 
     /// A string claim: `Ok(None)` if absent, [`Error::CustomClaimType`] if not a string
@@ -115,7 +115,7 @@ impl<'a> Verified<'a> {
 
     /// The payload JSON after in-place unescaping (escaped strings are in edgeauth's internal
     /// cooked form, so this is for logging sizes and debugging, not for a JSON parser).
-    pub fn cooked_payload(&self) -> &'a [u8] {
+    pub fn cooked_payload(&self) -> &'a str {
         self.payload
     }
 }

@@ -87,7 +87,10 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
             part: Part::Payload,
             error,
         })?;
-        let payload: &'b [u8] = payload;
+        let payload: &'b str = core::str::from_utf8(payload).map_err(|_| Error::Json {
+            part: Part::Payload,
+            error: crate::JsonError::InvalidUtf8,
+        })?;
         let claims = RegisteredClaims::parse(payload)?;
         validation.check(&claims)?;
         if revocation.is_revoked(&claims, validation.now) {
@@ -140,7 +143,10 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
             part: Part::Header,
             error,
         })?;
-        let header: &'b [u8] = header;
+        let header: &'b str = core::str::from_utf8(header).map_err(|_| Error::Json {
+            part: Part::Header,
+            error: crate::JsonError::InvalidUtf8,
+        })?;
         let parsed = Header::parse(header, self.expected_typ)?;
         let key = self.keys.select(parsed.kid, parsed.alg)?;
 
@@ -155,11 +161,12 @@ type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
 
 /// Splits a compact token into exactly three non-empty segments.
 fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
-    let mut parts = token.splitn(3, |&b| b == b'.');
-    let (Some(h), Some(p), Some(s)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(Error::Malformed);
-    };
-    if h.is_empty() || p.is_empty() || s.is_empty() || s.contains(&b'.') {
+    let dot = |s: &[u8]| memchr::memchr(b'.', s);
+    let first = dot(token).ok_or(Error::Malformed)?;
+    let (h, rest) = (&token[..first], &token[first + 1..]);
+    let second = dot(rest).ok_or(Error::Malformed)?;
+    let (p, s) = (&rest[..second], &rest[second + 1..]);
+    if h.is_empty() || p.is_empty() || s.is_empty() || dot(s).is_some() {
         return Err(Error::Malformed);
     }
     Ok((h, p, s))
