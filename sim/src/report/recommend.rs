@@ -158,7 +158,7 @@ fn describe(m: &Measured) -> String {
         us(m.cpu_us),
         us(m.store_us),
         m.ops_per_request,
-        num(m.bytes),
+        num(m.bytes.round()),
         secs(m.exposure_p99_s),
         m.outage_error.map_or(String::new(), |e| format!(
             ", {} failed in the store outage",
@@ -304,9 +304,15 @@ pub fn recommendations(ctx: &Ctx<'_>) -> Vec<Recommendation> {
                                 .push_str(&format!(" Fastest asymmetric verify measured: {fast}."));
                         }
                     }
+                    let mut design = design_label(m.design, ctx);
+                    if c.name == "Mobile API" {
+                        // A native app has no browser cookie jar: same pattern, with the refresh
+                        // token in the platform's secure storage.
+                        design = design.replace("an HttpOnly cookie", "the OS keystore");
+                    }
                     Recommendation {
                         use_case: c.name.into(),
-                        design: design_label(m.design, ctx),
+                        design,
                         reason,
                     }
                 }

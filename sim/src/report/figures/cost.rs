@@ -219,7 +219,10 @@ pub fn wire(ctx: &Ctx<'_>) -> Section {
             tok(&ctx.defaults.alg, 10).unwrap_or(0)
         ));
     }
-    let jwt = ctx.find(Study::Cost, crate::model::DesignKind::Jwt);
+    let jwt = runs
+        .iter()
+        .copied()
+        .find(|o| o.job.design == crate::model::DesignKind::Jwt && o.job.alg == ctx.defaults.alg);
     let sess = ctx.find(Study::Cost, crate::model::DesignKind::Session);
     if let (Some(j), Some(s)) = (jwt, sess) {
         let jw = &j.summary.wire;

@@ -80,15 +80,23 @@ pub fn latency_vs_load(ctx: &Ctx<'_>) -> Section {
             continue;
         };
         match knee(rs) {
-            Some(k) => knees.push(format!(
-                "{d} saturates at {} requests/s (p99 {} → {}, {} of requests failed, busiest \
-                 store shard {} busy)",
-                num(k.job.x),
-                ms(first.summary.latency.p99_us / 1000.0),
-                ms(k.summary.latency.p99_us / 1000.0),
-                pct(failed_fraction(k)),
-                pct(k.summary.store.max_shard_utilisation)
-            )),
+            Some(k) => {
+                // Name the resource that ran out: the store shard if it was the busier one.
+                let store = k.summary.store.max_shard_utilisation;
+                let cpu = k.summary.cpu.utilisation;
+                let busy = if store >= cpu {
+                    format!("store shard {} busy", pct(store))
+                } else {
+                    format!("server cores {} busy", pct(cpu))
+                };
+                knees.push(format!(
+                    "{d} saturates at {} requests/s (p99 {} → {}, {} of requests failed, {busy})",
+                    num(k.job.x),
+                    ms(first.summary.latency.p99_us / 1000.0),
+                    ms(k.summary.latency.p99_us / 1000.0),
+                    pct(failed_fraction(k)),
+                ));
+            }
             None => knees.push(format!(
                 "{d} keeps up to {} requests/s (p99 {} → {}, cores {} busy)",
                 num(last.job.x),
@@ -202,6 +210,22 @@ pub fn store_ops_vs_servers(ctx: &Ctx<'_>) -> Section {
             num(s.job.x),
             num(s.summary.offered_rate_per_s),
             parts.join(", ")
+        ));
+    }
+    if let (Some(a), Some(b)) = (
+        at(DesignKind::SessionCached, true),
+        at(DesignKind::SessionCached, false),
+    ) {
+        let hit = |o: &Outcome| {
+            o.summary.requests.cache_hits as f64 / o.summary.requests.offered.max(1) as f64
+        };
+        findings.push(format!(
+            "A per-server session cache helps less as the cluster grows: its hit rate falls from \
+             {} at {} servers to {} at {} servers, because each server sees each user less often.",
+            pct(hit(a)),
+            num(a.job.x),
+            pct(hit(b)),
+            num(b.job.x)
         ));
     }
     if let Some(s) = at(DesignKind::Session, false) {

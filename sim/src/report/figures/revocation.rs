@@ -79,13 +79,16 @@ pub fn exposure_cdf(ctx: &Ctx<'_>) -> Section {
     let instant: Vec<String> = runs
         .iter()
         .filter(|o| {
-            !super::super::suite::uses_jwt(o.job.design)
-                || o.job.design == DesignKind::JwtBlocklistRemote
+            matches!(
+                o.job.design,
+                DesignKind::Session | DesignKind::JwtBlocklistRemote
+            )
         })
         .map(|o| row(o))
         .collect();
     findings.push(format!(
-        "Store-checked designs revoke within the network round trip: {}.",
+        "Designs that read the store on every request stop a revoked credential within the \
+         network round trip: {}.",
         instant.join("; ")
     ));
     let jwts: Vec<String> = runs
@@ -111,7 +114,8 @@ pub fn exposure_cdf(ctx: &Ctx<'_>) -> Section {
         .filter(|o| {
             matches!(
                 o.job.design,
-                DesignKind::JwtBlocklistPoll
+                DesignKind::SessionCached
+                    | DesignKind::JwtBlocklistPoll
                     | DesignKind::JwtBlocklistPush
                     | DesignKind::RefreshRotation
             )
