@@ -10,7 +10,7 @@
 //!   first byte vs all but the last (the presented verifier's digest is not attacker-steerable,
 //!   so this is the case a naive `==` would leak on).
 //! * `signed_id_check`: `IdSigner::verify` with a tag close to the real HMAC tag.
-//! * `control_naive_slice_eq`: the same classes through a plain `==` on byte slices, to show the
+//! * `control_early_exit_eq`: the same classes through a plain `==` on byte slices, to show the
 //!   test is sensitive enough to see an early-exit comparison (on many CPUs memcmp leaks).
 //!
 //! Run: `cargo bench -p edgeauth-benches --bench session_timing` (samples per bench:
@@ -23,7 +23,8 @@ use dudect_bencher::ctbench::{BenchMetadata, BenchName, BenchOpts, run_benches_c
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{BenchRng, Class, CtRunner};
 use edgeauth::session::{
-    IdSigner, IdSigningKey, SessionConfig, SessionId, SessionTable, SplitToken, VerifierDigest,
+    IdSigner, IdSigningKey, SessionConfig, SessionId, SessionTable, SplitToken, TAG_LEN,
+    VerifierDigest,
 };
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -35,6 +36,11 @@ fn samples() -> usize {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000)
 }
+
+/// Inputs are prepared in batches, *then* timed in a separate loop: preparing a `Left` input does
+/// more work than a `Right` one, and doing that right before each measurement would leave a
+/// class-dependent cache and branch-predictor state that the t-test picks up as a false leak.
+const BATCH: usize = 8_192;
 
 /// `secret` changed so that it matches only in byte 0 (`Left`) or everywhere but the last byte
 /// (`Right`).
@@ -59,60 +65,114 @@ fn class(rng: &mut BenchRng) -> Class {
     }
 }
 
+fn batches() -> usize {
+    samples().div_ceil(BATCH)
+}
+
 fn verifier_check(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let mut table: Box<SessionTable<64>> = Box::new(SessionTable::new(SessionConfig::DEFAULT));
+    let mut table: Box<SessionTable<16_384>> = Box::new(SessionTable::new(SessionConfig::DEFAULT));
     let mut r = ChaCha20Rng::seed_from_u64(rng.next_u64());
-    let real = table.create(1, 0, &mut r, 0).unwrap();
-    let secret = *real.verifier().expose_secret();
-    for _ in 0..samples() {
-        let c = class(rng);
-        let tok = SplitToken::from_parts(
-            real.selector(),
-            SessionId::from_bytes(near(&secret, c, rng)),
-        );
-        runner.run_one(c, || black_box(table.check(black_box(&tok), 1)).is_err());
+    for _ in 0..batches() {
+        // A fresh session per sample, so both classes see equally varied secrets.
+        let inputs: Vec<(Class, SplitToken)> = (0..BATCH)
+            .map(|_| {
+                let real = table.create(1, 0, &mut r, 0).unwrap();
+                let c = class(rng);
+                let tok = SplitToken::from_parts(
+                    real.selector(),
+                    SessionId::from_bytes(near(real.verifier().expose_secret(), c, rng)),
+                );
+                (c, tok)
+            })
+            .collect();
+        for (c, tok) in &inputs {
+            runner.run_one(*c, || black_box(table.check(black_box(tok), 1)).is_err());
+        }
+        table.revoke_all();
+        table.sweep(1);
     }
 }
 
 fn digest_compare(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let mut stored = [0u8; 32];
-    rng.fill_bytes(&mut stored);
-    let stored_d = VerifierDigest::from_bytes(stored);
-    for _ in 0..samples() {
-        let c = class(rng);
-        let presented = VerifierDigest::from_bytes(near(&stored, c, rng));
-        runner.run_one(c, || {
-            bool::from(black_box(&presented).ct_eq(black_box(&stored_d)))
-        });
+    for _ in 0..batches() {
+        let inputs: Vec<(Class, VerifierDigest, VerifierDigest)> = (0..BATCH)
+            .map(|_| {
+                let mut stored = [0u8; 32];
+                rng.fill_bytes(&mut stored);
+                let c = class(rng);
+                let presented = near(&stored, c, rng);
+                (
+                    c,
+                    VerifierDigest::from_bytes(stored),
+                    VerifierDigest::from_bytes(presented),
+                )
+            })
+            .collect();
+        for (c, stored, presented) in &inputs {
+            runner.run_one(*c, || {
+                bool::from(black_box(presented).ct_eq(black_box(stored)))
+            });
+        }
     }
 }
 
 fn signed_id_check(runner: &mut CtRunner, rng: &mut BenchRng) {
     use base64ct::{Base64UrlUnpadded, Encoding};
+    const ID_LEN: usize = 64; // base64url of 48 random bytes
+    const LEN: usize = ID_LEN + 1 + TAG_LEN;
     let signer = IdSigner::new(IdSigningKey::from_bytes([9; 32]));
-    let id = "AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
-    let mut signed = [0u8; 128];
-    let len = signer.sign(id, &mut signed).unwrap().len();
-    let mut tag = [0u8; 32];
-    Base64UrlUnpadded::decode(&signed[id.len() + 1..len], &mut tag).unwrap();
-    let mut text = [0u8; 128];
-    text[..=id.len()].copy_from_slice(&signed[..=id.len()]);
-    for _ in 0..samples() {
-        let c = class(rng);
-        let wrong = near(&tag, c, rng);
-        Base64UrlUnpadded::encode(&wrong, &mut text[id.len() + 1..len]).unwrap();
-        let s = core::str::from_utf8(&text[..len]).unwrap();
-        runner.run_one(c, || black_box(signer.verify(black_box(s))).is_err());
+    for _ in 0..batches() {
+        // A fresh ID (so a fresh real tag) per sample: the classes differ only in how close the
+        // presented tag is to the real one.
+        let inputs: Vec<(Class, [u8; LEN])> = (0..BATCH)
+            .map(|_| {
+                let mut raw = [0u8; 48];
+                rng.fill_bytes(&mut raw);
+                let mut id = [0u8; ID_LEN];
+                let id = Base64UrlUnpadded::encode(&raw, &mut id).unwrap();
+                let mut text = [0u8; LEN];
+                signer.sign(id, &mut text).unwrap();
+                let mut tag = [0u8; 32];
+                Base64UrlUnpadded::decode(&text[ID_LEN + 1..], &mut tag).unwrap();
+                let c = class(rng);
+                let wrong = near(&tag, c, rng);
+                Base64UrlUnpadded::encode(&wrong, &mut text[ID_LEN + 1..]).unwrap();
+                (c, text)
+            })
+            .collect();
+        for (c, text) in &inputs {
+            let s = core::str::from_utf8(text).unwrap();
+            runner.run_one(*c, || black_box(signer.verify(black_box(s))).is_err());
+        }
     }
 }
 
-fn control_naive_slice_eq(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let mut stored = [0u8; 32];
-    rng.fill_bytes(&mut stored);
-    for _ in 0..samples() {
-        let c = class(rng);
-        let presented = near(&stored, c, rng);
-        runner.run_one(c, || black_box(&presented[..]) == black_box(&stored[..]));
+/// The comparison this crate must never use: it returns at the first differing byte.
+#[inline(never)]
+fn early_exit_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    for i in 0..32 {
+        if black_box(a[i]) != black_box(b[i]) {
+            return false;
+        }
+    }
+    true
+}
+
+fn control_early_exit_eq(runner: &mut CtRunner, rng: &mut BenchRng) {
+    for _ in 0..batches() {
+        let inputs: Vec<(Class, [u8; 32], [u8; 32])> = (0..BATCH)
+            .map(|_| {
+                let mut stored = [0u8; 32];
+                rng.fill_bytes(&mut stored);
+                let c = class(rng);
+                (c, stored, near(&stored, c, rng))
+            })
+            .collect();
+        for (c, stored, presented) in &inputs {
+            runner.run_one(*c, || {
+                early_exit_eq(black_box(presented), black_box(stored))
+            });
+        }
     }
 }
 
@@ -136,9 +196,9 @@ fn main() {
             benchfn: signed_id_check,
         },
         BenchMetadata {
-            name: BenchName("control_naive_slice_eq"),
+            name: BenchName("control_early_exit_eq"),
             seed: Some(0x5e55_0004),
-            benchfn: control_naive_slice_eq,
+            benchfn: control_early_exit_eq,
         },
     ];
     let opts = BenchOpts {

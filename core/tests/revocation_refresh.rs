@@ -173,3 +173,53 @@ fn full_store_is_unchanged_then_reclaims_expired() {
     );
     assert_eq!(s.rotate(&b, &mut r, 101).unwrap().user, 2);
 }
+
+/// A generator that always fails.
+struct Broken;
+#[derive(Debug)]
+struct Nope;
+impl core::fmt::Display for Nope {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("nope")
+    }
+}
+impl core::error::Error for Nope {}
+impl rand_core::TryRng for Broken {
+    type Error = Nope;
+    fn try_next_u32(&mut self) -> Result<u32, Nope> {
+        Err(Nope)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Nope> {
+        Err(Nope)
+    }
+    fn try_fill_bytes(&mut self, _: &mut [u8]) -> Result<(), Nope> {
+        Err(Nope)
+    }
+}
+impl rand_core::TryCryptoRng for Broken {}
+
+#[test]
+fn rng_failure_changes_nothing() {
+    let mut r = rng();
+    let mut s: RefreshStore<16> = RefreshStore::new(CFG);
+    assert_eq!(
+        s.issue(1, &mut Broken, 0).unwrap_err(),
+        RevocationError::Rng
+    );
+    assert!(s.is_empty());
+    let t = s.issue(1, &mut r, 0).unwrap();
+    assert_eq!(
+        s.rotate(&t, &mut Broken, 1).unwrap_err(),
+        RevocationError::Rng
+    );
+    // The presented token is still the current one.
+    assert_eq!(s.rotate(&t, &mut r, 2).unwrap().token.generation(), 1);
+    assert_eq!(
+        edgeauth::revocation::Blocklist::<8>::from_rng(&mut Broken, 0).unwrap_err(),
+        RevocationError::Rng
+    );
+    assert_eq!(
+        edgeauth::revocation::RevokedBefore::<8>::from_rng(&mut Broken, 0).unwrap_err(),
+        RevocationError::Rng
+    );
+}
