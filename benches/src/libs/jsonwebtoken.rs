@@ -1,0 +1,90 @@
+//! `jsonwebtoken` 11 (aws-lc backend): `decode::<OwnedClaims>` with a `Validation` that checks
+//! `exp` (its default), `iss` and `aud`; `encode` with `Header::new(alg)`.
+
+use super::OwnedClaims;
+use crate::case::{Case, Library, Op};
+use crate::fixture::{self, AUD, Alg, ISS, SetupError};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+
+/// PKCS#8 v1 prefix of an Ed25519 private key (RFC 8410 §7), followed by the 32-byte seed.
+const ED25519_PKCS8_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+/// PKCS#8 of a P-256 key (RFC 5915 `ECPrivateKey` inside, named curve in the algorithm
+/// identifier), up to the 32-byte scalar; [`P256_PKCS8_MIDDLE`] and the 65-byte public point
+/// follow.
+const P256_PKCS8_PREFIX: [u8; 36] = [
+    0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02,
+    0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x6d, 0x30, 0x6b, 0x02,
+    0x01, 0x01, 0x04, 0x20,
+];
+const P256_PKCS8_MIDDLE: [u8; 5] = [0xa1, 0x44, 0x03, 0x42, 0x00];
+
+fn keys(alg: Alg) -> Result<(Algorithm, EncodingKey, DecodingKey), SetupError> {
+    Ok(match alg {
+        Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => {
+            let secret = alg.hmac_secret().unwrap_or_default();
+            let a = match alg {
+                Alg::Hs256 => Algorithm::HS256,
+                Alg::Hs384 => Algorithm::HS384,
+                _ => Algorithm::HS512,
+            };
+            (
+                a,
+                EncodingKey::from_secret(secret),
+                DecodingKey::from_secret(secret),
+            )
+        }
+        Alg::EdDsa => {
+            let der = [&ED25519_PKCS8_PREFIX[..], &fixture::ED25519_SEED[..]].concat();
+            (
+                Algorithm::EdDSA,
+                EncodingKey::from_ed_der(&der),
+                DecodingKey::from_ed_der(&fixture::ed25519_public()),
+            )
+        }
+        Alg::Es256 => {
+            let point = fixture::p256_public_sec1()?;
+            let der = [
+                &P256_PKCS8_PREFIX[..],
+                &fixture::P256_SCALAR[..],
+                &P256_PKCS8_MIDDLE[..],
+                &point[..],
+            ]
+            .concat();
+            (
+                Algorithm::ES256,
+                EncodingKey::from_ec_der(&der),
+                DecodingKey::from_ec_der(&point),
+            )
+        }
+    })
+}
+
+/// The `jsonwebtoken` case for `alg`.
+pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
+    let (algorithm, encoding, decoding) = keys(alg)?;
+    let token = token.to_owned();
+    let mut validation = Validation::new(algorithm);
+    validation.set_issuer(&[ISS]);
+    validation.set_audience(&[AUD]);
+    let verify: Op = Box::new(move || {
+        let data =
+            decode::<OwnedClaims>(&token, &decoding, &validation).map_err(|e| format!("{e:?}"))?;
+        let c = data.claims;
+        Ok(fixture::digest(&c.sub, c.roles.iter().map(String::as_str)))
+    });
+    let claims = OwnedClaims::fixture();
+    let header = Header::new(algorithm);
+    let encode: Op = Box::new(move || {
+        encode(&header, &claims, &encoding)
+            .map(|t| t.len())
+            .map_err(|e| format!("{e:?}"))
+    });
+    Ok(Case {
+        library: Library::Jsonwebtoken,
+        verify: Some(verify),
+        encode: Some(encode),
+    })
+}

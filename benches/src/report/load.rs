@@ -1,0 +1,206 @@
+//! Loading criterion's output: every `<group>/<function>[/<value>]/new/{benchmark,estimates}.json`
+//! under the criterion directory, grouped and put in report order.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One benchmark's result: the median time per iteration and its 95% confidence interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// Criterion group id (`hs256_verify`).
+    pub group: String,
+    /// Benchmark id inside the group (`edgeauth`, or `function/value`).
+    pub id: String,
+    /// Median, nanoseconds per iteration.
+    pub median_ns: f64,
+    /// Lower bound of the 95% confidence interval of the median.
+    pub lower_ns: f64,
+    /// Upper bound of the 95% confidence interval of the median.
+    pub upper_ns: f64,
+    /// Elements per iteration, when the bench declared `Throughput::Elements`.
+    pub elements: Option<u64>,
+}
+
+impl Estimate {
+    /// Elements per second at the median, when a throughput was declared.
+    pub fn elements_per_sec(&self) -> Option<f64> {
+        #[allow(clippy::cast_precision_loss)] // element counts are far below 2^52
+        self.elements.map(|n| n as f64 * 1e9 / self.median_ns)
+    }
+}
+
+/// A criterion group with its benchmarks in report order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Group id.
+    pub name: String,
+    /// The benchmarks.
+    pub entries: Vec<Estimate>,
+}
+
+impl Group {
+    /// The benchmark with this id.
+    pub fn get(&self, id: &str) -> Option<&Estimate> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The `floor` benchmark, if the group has one.
+    pub fn floor(&self) -> Option<&Estimate> {
+        self.get("floor")
+    }
+}
+
+#[derive(Deserialize)]
+struct BenchmarkJson {
+    group_id: String,
+    function_id: Option<String>,
+    value_str: Option<String>,
+    throughput: Option<Throughput>,
+}
+
+#[derive(Deserialize)]
+enum Throughput {
+    Elements(u64),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct EstimatesJson {
+    median: Stat,
+}
+
+#[derive(Deserialize)]
+struct Stat {
+    point_estimate: f64,
+    confidence_interval: Interval,
+}
+
+#[derive(Deserialize)]
+struct Interval {
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
+/// Position of an id in the report: floor, edgeauth variants, peers, then anything else.
+fn rank(id: &str) -> (usize, String) {
+    const ORDER: [&str; 7] = [
+        "floor",
+        "edgeauth",
+        "edgeauth-clock",
+        "edgeauth-serde",
+        "jsonwebtoken",
+        "jwt-simple",
+        "jwt-compact",
+    ];
+    let pos = ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len());
+    (pos, id.to_owned())
+}
+
+/// Position of a group: the JWT groups per algorithm first (verify before encode), then the rest
+/// alphabetically.
+fn group_rank(name: &str) -> (usize, String) {
+    const ALGS: [&str; 5] = ["hs256", "hs384", "hs512", "eddsa", "es256"];
+    let pos = name
+        .split_once('_')
+        .and_then(|(alg, op)| {
+            let a = ALGS.iter().position(|x| *x == alg)?;
+            let o = ["verify", "encode"].iter().position(|x| *x == op)?;
+            Some(a * 2 + o)
+        })
+        .unwrap_or(ALGS.len() * 2);
+    (pos, name.to_owned())
+}
+
+fn find_new_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if !path.is_dir() {
+            continue;
+        }
+        if path.file_name().is_some_and(|n| n == "new") {
+            if path.join("estimates.json").is_file() && path.join("benchmark.json").is_file() {
+                out.push(path);
+            }
+        } else if path.file_name().is_none_or(|n| n != "report") {
+            find_new_dirs(&path, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads every benchmark under `criterion_dir` and groups them in report order.
+pub fn load_groups(criterion_dir: &Path) -> Result<Vec<Group>, String> {
+    let mut dirs = Vec::new();
+    find_new_dirs(criterion_dir, &mut dirs)
+        .map_err(|e| format!("{}: {e}", criterion_dir.display()))?;
+    let mut groups: BTreeMap<(usize, String), Vec<Estimate>> = BTreeMap::new();
+    for dir in dirs {
+        let bench: BenchmarkJson = read_json(&dir.join("benchmark.json"))?;
+        let est: EstimatesJson = read_json(&dir.join("estimates.json"))?;
+        let id = match (bench.function_id, bench.value_str) {
+            (Some(f), Some(v)) => format!("{f}/{v}"),
+            (Some(f), None) => f,
+            (None, Some(v)) => v,
+            (None, None) => String::from("-"),
+        };
+        let elements = match bench.throughput {
+            Some(Throughput::Elements(n)) => Some(n),
+            _ => None,
+        };
+        groups
+            .entry(group_rank(&bench.group_id))
+            .or_default()
+            .push(Estimate {
+                group: bench.group_id,
+                id,
+                median_ns: est.median.point_estimate,
+                lower_ns: est.median.confidence_interval.lower_bound,
+                upper_ns: est.median.confidence_interval.upper_bound,
+                elements,
+            });
+    }
+    Ok(groups
+        .into_iter()
+        .map(|((_, name), mut entries)| {
+            entries.sort_by_key(|e| rank(&e.id));
+            Group { name, entries }
+        })
+        .collect())
+}
+
+/// Heap activity of one library in one group, from `alloc_counts.json`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AllocRow {
+    /// Group id (`hs256_verify`).
+    pub group: String,
+    /// Library id.
+    pub library: String,
+    /// Allocations per operation.
+    pub allocations: f64,
+    /// Reallocations per operation.
+    pub reallocations: f64,
+    /// Bytes requested per operation.
+    pub bytes: f64,
+}
+
+#[derive(Deserialize)]
+struct AllocFile {
+    rows: Vec<AllocRow>,
+}
+
+/// Reads `alloc_counts.json` from the criterion directory; `Ok(None)` if the allocation bench
+/// has not been run.
+pub fn load_allocs(criterion_dir: &Path) -> Result<Option<Vec<AllocRow>>, String> {
+    let path = criterion_dir.join("alloc_counts.json");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    read_json::<AllocFile>(&path).map(|f| Some(f.rows))
+}
