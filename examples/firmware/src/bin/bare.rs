@@ -89,8 +89,10 @@ fn main() -> ! {
 
 #[allow(dead_code)]
 fn one(out: &mut Out, ticks: &mut Ticks, alg: &str, verify: impl Fn() -> bool) {
+    measure::trace_start();
     let (ok_stack, stack) = measure::stack_used(&verify);
     let (ok_ticks, n) = ticks.count(&verify);
+    measure::trace_end();
     if !(ok_stack && ok_ticks) {
         out.str("FAIL ")
             .str(alg)

@@ -133,8 +133,10 @@ fn one(
         |token: &str, scratch: &mut [u8]| verifier.verify(token, &validation, scratch).is_ok();
     // The typical token, then the deepest one the JSON reader accepts (worst-case stack).
     for (kind, token) in [("jwt", tokens.valid), ("jwt-nested", tokens.nested_valid)] {
+        measure::trace_start();
         let (ok_stack, stack) = measure::stack_used(|| verify(token, &mut *scratch));
         let (ok_ticks, n) = ticks.count(|| verify(token, &mut *scratch));
+        measure::trace_end();
         if !(ok_stack && ok_ticks) {
             out.str("FAIL ").str(alg).str(" valid token refused").nl();
             fail()
