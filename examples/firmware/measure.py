@@ -68,7 +68,7 @@ def run(cmd, **kw):
 
 def build(opt, features):
     env = dict(os.environ, CARGO_TARGET_DIR=TARGET_DIR, CARGO_PROFILE_RELEASE_OPT_LEVEL=opt)
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--locked", "--no-default-features",
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--no-default-features",
                     "--features", features, "--bin", "jwt", "--bin", "bare"],
                    cwd=HERE, env=env, check=True)
     out = {}

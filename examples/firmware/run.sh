@@ -55,7 +55,7 @@ expected() {
 status=0
 for features in hmac eddsa es256 hmac,eddsa,es256; do
     echo "--- firmware features: $features"
-    cargo build --quiet --release --locked --no-default-features --features "$features" --bin cases
+    cargo build --quiet --release --no-default-features --features "$features" --bin cases
     elf="$CARGO_TARGET_DIR/thumbv7em-none-eabi/release/cases"
     set +e
     actual="$(timeout "$TIMEOUT" "${QEMU[@]}" "$elf" 2>&1)"
