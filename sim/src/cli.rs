@@ -56,7 +56,7 @@ pub enum Command {
 pub struct ScenarioArgs {
     /// The scenario file (TOML).
     pub file: PathBuf,
-    /// Output folder [default: out/<scenario name>].
+    /// Output folder (default: `out/<scenario name>`).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     /// Calibration file (overrides the scenario's `costs.calibration` and the default).

@@ -52,9 +52,11 @@ struct Req {
 enum Ev {
     /// The next arrival, with its user drawn one arrival ahead (see `on_arrival`).
     Arrival(u32),
-    AtStore(Req),
-    Reply(Req),
-    Done(Req),
+    /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps heap
+    /// entries at 24 bytes (the heap moves entries on every push and pop).
+    AtStore(u32),
+    Reply(u32),
+    Done(u32),
     Revoke,
     RevokeOne,
     RevokeAll,
@@ -97,7 +99,16 @@ struct Sim<'a> {
     slots: u32,
     store_op_bytes: u64,
     crashes: u64,
+    slab: Vec<Req>,
+    free: Vec<u32>,
+    upcoming: [u32; LOOKAHEAD],
+    upcoming_pos: usize,
+    revoked: Vec<u64>,
 }
+
+/// Users are drawn this many arrivals ahead, and their records touched together: the loads are
+/// independent, so the CPU overlaps their cache misses instead of stalling on each in turn.
+const LOOKAHEAD: usize = 16;
 
 /// Runs `design` on `scenario` (validated) and summarises it. `progress` is called now and then
 /// with the fraction of simulated time done (0..=1).
@@ -156,9 +167,14 @@ impl<'a> Sim<'a> {
             store_op_bytes: u64::from(s.costs.store_request_bytes)
                 + u64::from(s.costs.store_response_bytes),
             crashes: 0,
+            slab: Vec::with_capacity(4096),
+            free: Vec::with_capacity(4096),
+            upcoming: [0; LOOKAHEAD],
+            upcoming_pos: LOOKAHEAD,
+            revoked: vec![0; (s.workload.users.max(1) as usize).div_ceil(64)],
         };
         if let Some(t) = sim.arrivals.next(&mut sim.rng) {
-            let u = sim.rng.below(sim.n_users);
+            let u = sim.next_user();
             sim.q.schedule_at(t, Ev::Arrival(u));
         }
         if sim.rev_rate > 0.0 {
@@ -184,9 +200,18 @@ impl<'a> Sim<'a> {
         while let Some((now, ev)) = self.q.pop() {
             match ev {
                 Ev::Arrival(u) => self.on_arrival(now, u),
-                Ev::AtStore(r) => self.on_at_store(now, r),
-                Ev::Reply(r) => self.on_reply(now, r),
-                Ev::Done(r) => self.on_done(now, r),
+                Ev::AtStore(i) => {
+                    let r = self.take(i);
+                    self.on_at_store(now, r);
+                }
+                Ev::Reply(i) => {
+                    let r = self.take(i);
+                    self.on_reply(now, r);
+                }
+                Ev::Done(i) => {
+                    let r = self.take(i);
+                    self.on_done(now, r);
+                }
                 Ev::Revoke => {
                     let u = self.rng.below(self.n_users);
                     self.revoke(now, u, true);
@@ -225,6 +250,49 @@ impl<'a> Sim<'a> {
         progress(1.0);
     }
 
+    /// Parks an in-flight request in the slab; returns its index (no allocation once warm).
+    fn put(&mut self, r: Req) -> u32 {
+        if let Some(i) = self.free.pop() {
+            self.slab[i as usize] = r;
+            i
+        } else {
+            self.slab.push(r);
+            u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
+        }
+    }
+
+    /// Takes a request out of the slab and frees its slot.
+    fn take(&mut self, i: u32) -> Req {
+        self.free.push(i);
+        self.slab[i as usize]
+    }
+
+    /// The user of the next arrival, drawn [`LOOKAHEAD`] at a time (see there).
+    fn next_user(&mut self) -> u32 {
+        if self.upcoming_pos == LOOKAHEAD {
+            let mut touch = 0;
+            for slot in &mut self.upcoming {
+                *slot = self.rng.below(self.n_users);
+                touch ^= self
+                    .users
+                    .users
+                    .get(*slot as usize)
+                    .map_or(0, |u| u.expires);
+            }
+            core::hint::black_box(touch);
+            self.upcoming_pos = 0;
+        }
+        let u = self.upcoming[self.upcoming_pos];
+        self.upcoming_pos += 1;
+        u
+    }
+
+    /// Whether `user` ever had a credential revoked (a compact bitset, so the common "never
+    /// revoked" answer does not touch the large user table again at completion).
+    fn maybe_revoked(&self, user: u32) -> bool {
+        self.revoked[user as usize / 64] & (1 << (user % 64)) != 0
+    }
+
     fn slot_index(&self, server: u32, user: u32) -> usize {
         // Fits: the remainder of a division by a u32.
         #[allow(clippy::cast_possible_truncation)]
@@ -241,15 +309,8 @@ impl<'a> Sim<'a> {
     }
 
     fn on_arrival(&mut self, now: Nanos, user: u32) {
-        // The next arrival's user is drawn now and its record touched, so the (likely) cache miss
-        // on a large user table overlaps with this request's work instead of stalling the next
-        // event: with a million users this table is the only memory the hot loop does not keep
-        // in cache.
         if let Some(t) = self.arrivals.next(&mut self.rng) {
-            let next = self.rng.below(self.n_users);
-            if let Some(u) = self.users.users.get(next as usize) {
-                core::hint::black_box(u.expires);
-            }
+            let next = self.next_user();
             self.q.schedule_at(t, Ev::Arrival(next));
         }
         let measured = self.m.measured(now);
@@ -352,8 +413,8 @@ impl<'a> Sim<'a> {
             let rtt = self.store.rtt(&mut self.rng);
             let out = rtt / 2;
             req.back = u32::try_from(rtt - out).unwrap_or(u32::MAX);
-            self.q
-                .schedule_at(now.saturating_add(out), Ev::AtStore(req));
+            let i = self.put(req);
+            self.q.schedule_at(now.saturating_add(out), Ev::AtStore(i));
         } else {
             self.enqueue_cpu(now, req);
         }
@@ -370,15 +431,17 @@ impl<'a> Sim<'a> {
         match self.store.serve(shard, now, &mut self.rng) {
             Ok((read, finish)) => {
                 req.read = read;
+                let i = self.put(req);
                 self.q
-                    .schedule_at(finish.saturating_add(back), Ev::Reply(req));
+                    .schedule_at(finish.saturating_add(back), Ev::Reply(i));
             }
             Err(f) => {
                 req.flags |= match f {
                     StoreFailure::Outage => F_OUTAGE,
                     StoreFailure::Overload => F_OVERLOAD,
                 };
-                self.q.schedule_at(now.saturating_add(back), Ev::Reply(req));
+                let i = self.put(req);
+                self.q.schedule_at(now.saturating_add(back), Ev::Reply(i));
             }
         }
     }
@@ -440,7 +503,8 @@ impl<'a> Sim<'a> {
             self.m.handler_ns += u128::from(handler);
         }
         req.check = start;
-        self.q.schedule_at(finish, Ev::Done(req));
+        let i = self.put(req);
+        self.q.schedule_at(finish, Ev::Done(i));
     }
 
     fn fail(&mut self, now: Nanos, req: Req, why: Failure) {
@@ -477,7 +541,11 @@ impl<'a> Sim<'a> {
         };
         let servers = self.cluster.len();
         let policy = self.d.policy;
-        let Some(r) = self.users.revocation_of(req.user, req.gen_) else {
+        let maybe = self.maybe_revoked(req.user);
+        let Some(r) = maybe
+            .then(|| self.users.revocation_of(req.user, req.gen_))
+            .flatten()
+        else {
             let t = if req.flags & F_STORE != 0 && req.flags & F_STALE == 0 {
                 req.read
             } else {
@@ -545,7 +613,8 @@ impl<'a> Sim<'a> {
                 refuse(self, false);
                 return;
             }
-            if let Some(r) = self.users.revocation_of(req.user, req.gen_)
+            if self.maybe_revoked(req.user)
+                && let Some(r) = self.users.revocation_of(req.user, req.gen_)
                 && t >= r.revoked_at
             {
                 r.wrongly_accepted += 1;
@@ -588,11 +657,11 @@ impl<'a> Sim<'a> {
             Policy::BlocklistPush { delay } => in_store.saturating_add(delay.sample(&mut self.rng)),
             _ => Nanos::MAX,
         };
-        if self.users.revoke(user, now, in_store, pushed)
-            && count_op
-            && self.d.revocation_in_store()
-        {
-            self.m.store_op(now, false);
+        if self.users.revoke(user, now, in_store, pushed) {
+            self.revoked[user as usize / 64] |= 1 << (user % 64);
+            if count_op && self.d.revocation_in_store() {
+                self.m.store_op(now, false);
+            }
         }
     }
 

@@ -86,7 +86,7 @@ pub enum DistSpec {
 }
 
 impl DistSpec {
-    /// The runtime distribution (call after [`Scenario::validate`]).
+    /// The runtime distribution (call after validation: see [`Scenario::problems`]).
     #[must_use]
     pub fn to_dist(&self) -> Dist {
         match *self {
