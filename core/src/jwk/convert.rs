@@ -119,6 +119,7 @@ fn variable<'b>(
 }
 
 /// Decodes a secret member into `buf` in constant time.
+#[allow(dead_code)] // Unused with only `rsa`.
 fn secret<'b>(
     value: Option<&str>,
     name: &'static str,
@@ -235,7 +236,10 @@ pub(super) fn signing_key(jwk: &Jwk<'_>, options: &JwkOptions) -> Result<Signing
                 Ok(SigningKey::ed25519_from_seed(d))
             }
             #[allow(unreachable_patterns)]
-            _ => Err(JwkError::UnsupportedKeyType),
+            _ => {
+                let _ = alg;
+                Err(JwkError::UnsupportedKeyType)
+            }
         }
     })();
     buf.zeroize();
