@@ -74,7 +74,7 @@ impl fmt::Display for ReportError {
     }
 }
 
-impl std::error::Error for ReportError {}
+impl core::error::Error for ReportError {}
 
 impl ReportError {
     /// 2 for bad input (output folder, calibration file), 1 for failures during the run.

@@ -298,11 +298,11 @@ pub fn recommendations(ctx: &Ctx<'_>) -> Vec<Recommendation> {
                     if let Some(r) = rejected.first() {
                         reason.push_str(&format!(" ({r}.)"));
                     }
-                    if m.design == DesignKind::Jwt && c.name == "Machine-to-machine" {
-                        if let Some(fast) = fastest_alg(ctx) {
-                            reason
-                                .push_str(&format!(" Fastest asymmetric verify measured: {fast}."));
-                        }
+                    if m.design == DesignKind::Jwt
+                        && c.name == "Machine-to-machine"
+                        && let Some(fast) = fastest_alg(ctx)
+                    {
+                        reason.push_str(&format!(" Fastest asymmetric verify measured: {fast}."));
                     }
                     let mut design = design_label(m.design, ctx);
                     if c.name == "Mobile API" {

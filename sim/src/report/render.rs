@@ -40,7 +40,7 @@ impl fmt::Display for RenderError {
     }
 }
 
-impl std::error::Error for RenderError {}
+impl core::error::Error for RenderError {}
 
 fn err<E: fmt::Display>(e: E) -> RenderError {
     RenderError(e.to_string())
@@ -320,6 +320,10 @@ where
         .configure_mesh()
         .x_desc(&panel.x.label)
         .y_desc(&panel.y.label)
+        // Log axes get fewer labels: plotters otherwise labels every sub-decade step and the
+        // numbers run into each other.
+        .x_labels(if panel.x.scale == Scale::Log { 5 } else { 10 })
+        .y_labels(if panel.y.scale == Scale::Log { 6 } else { 10 })
         .x_label_formatter(&|v| fmt_num(*v))
         .y_label_formatter(&|v| fmt_num(*v))
         .axis_desc_style(("sans-serif", 15))

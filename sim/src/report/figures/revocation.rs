@@ -188,7 +188,8 @@ pub fn ttl_tradeoff(ctx: &Ctx<'_>) -> Section {
             jwt.iter()
                 .map(|o| (o.job.x, per_s(o, o.summary.requests.logins)))
                 .collect(),
-        ),
+        )
+        .dashed(),
         Series::new(
             "refresh_rotation: refreshes (/s)",
             color(DesignKind::RefreshRotation),
