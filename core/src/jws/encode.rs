@@ -69,13 +69,7 @@ pub fn encode<'o, T: Serialize + ?Sized>(
     out[header_b64_len] = b'.';
     base64url::encode_in_place(&mut out[payload_at..payload_end], payload_json_len)
         .ok_or(Error::BufferTooSmall { needed })?;
-    out[payload_end] = b'.';
-
-    let mut signature = [0u8; 64];
-    let n = key.sign(&out[..payload_end], &mut signature)?;
-    base64url::encode(&signature[..n], &mut out[payload_end + 1..needed])
-        .ok_or(Error::BufferTooSmall { needed })?;
-    core::str::from_utf8(&out[..needed]).map_err(|_| Error::Serialize)
+    sign_into(key, out, payload_end, needed)
 }
 
 /// The longest header [`encode_raw`] accepts, in bytes (it is checked on the stack).
@@ -126,10 +120,22 @@ pub fn encode_raw<'o>(
     out[header_end] = b'.';
     base64url::encode(payload, &mut out[header_end + 1..payload_end])
         .ok_or(Error::BufferTooSmall { needed })?;
-    out[payload_end] = b'.';
+    sign_into(key, out, payload_end, needed)
+}
+
+/// Shared tail of both encoders: `out[..payload_end]` holds `header.payload`; appends `.` and the
+/// base64url signature over it, and returns the token (`needed` bytes, already checked to fit).
+fn sign_into<'o>(
+    key: &SigningKey,
+    out: &'o mut [u8],
+    payload_end: usize,
+    needed: usize,
+) -> Result<&'o str, Error> {
+    let too_small = Error::BufferTooSmall { needed };
+    *out.get_mut(payload_end).ok_or(too_small)? = b'.';
     let mut signature = [0u8; 64];
     let n = key.sign(&out[..payload_end], &mut signature)?;
-    base64url::encode(&signature[..n], &mut out[payload_end + 1..needed])
-        .ok_or(Error::BufferTooSmall { needed })?;
+    let target = out.get_mut(payload_end + 1..needed).ok_or(too_small)?;
+    base64url::encode(&signature[..n], target).ok_or(too_small)?;
     core::str::from_utf8(&out[..needed]).map_err(|_| Error::Serialize)
 }
