@@ -282,3 +282,35 @@ fn unwritable_output_folder_is_refused_with_status_2_and_nothing_written() {
     assert_eq!(names, vec!["a-file".to_owned()]);
     assert_eq!(fs::read(&file).unwrap(), b"keep me");
 }
+
+#[test]
+fn broken_calibration_file_is_refused_with_status_2_before_any_output() {
+    let dir = scratch("calibration");
+    let cal = dir.join("cal.toml");
+    fs::write(&cal, "machine = 3\n").unwrap();
+    let out = dir.join("results");
+    let o = sim(&[
+        "report",
+        "--quick",
+        "--quiet",
+        "--calibration",
+        cal.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cal.toml") && err.contains("calibration"),
+        "message: {err}"
+    );
+    let names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["cal.toml".to_owned()],
+        "no output and no staging folder left"
+    );
+}
