@@ -521,7 +521,9 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
     w("## Using the core in firmware")
     w("")
     w("**Features.** Depend on `edgeauth` with `default-features = false` and enable only the "
-      "algorithms your issuer uses: `hmac` (HS256/384/512), `eddsa` (Ed25519), `es256` (P-256). "
+      "algorithms your issuer uses: `hmac` (HS256/384/512), `eddsa` (Ed25519), `es256` (P-256), "
+      "`rsa` (RS256/PS256 and the SHA-384/512 variants; the firmware's `cases` checks RS256 on the "
+      "device, its footprint is not measured here). "
       "Leave `fast` off on a microcontroller: it adds precomputed Ed25519 base-point tables that only "
       "speed up signing. Every feature combination builds for `thumbv7em-none-eabi` with no global "
       "allocator (this firmware has none, so it would not link if anything needed the heap).")

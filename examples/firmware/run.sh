@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the firmware for each algorithm alone and all together, runs the `cases` binary in QEMU
+# Builds the firmware for each algorithm alone (HS256, EdDSA, ES256, RS256) and all together, runs the `cases` binary in QEMU
 # (MPS2 AN386, Cortex-M4, semihosting) with a timeout, and checks that the output is exactly the
 # expected lines and the exit status 0.
 #
@@ -41,6 +41,7 @@ expected() {
     if ((hmac)); then token_lines HS256 HS512 AlgorithmMismatch; n=$((n + 7)); fi
     if [[ $features == *,eddsa,* ]]; then token_lines EdDSA HS256 $swap; n=$((n + 7)); fi
     if [[ $features == *,es256,* ]]; then token_lines ES256 HS256 $swap; n=$((n + 7)); fi
+    if [[ $features == *,rsa,* ]]; then token_lines RS256 HS256 $swap; n=$((n + 7)); fi
     if ((hmac)); then
         echo "session signed-cookie (id read back): accepted"
         echo "session tampered-cookie: refused BadTag"
@@ -53,7 +54,7 @@ expected() {
 }
 
 status=0
-for features in hmac eddsa es256 hmac,eddsa,es256; do
+for features in hmac eddsa es256 rsa hmac,eddsa,es256,rsa; do
     echo "--- firmware features: $features"
     cargo build --quiet --release --no-default-features --features "$features" --bin cases
     elf="$CARGO_TARGET_DIR/thumbv7em-none-eabi/release/cases"

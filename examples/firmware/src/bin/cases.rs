@@ -14,8 +14,8 @@ use edgeauth_firmware::fixtures::{self, AUDIENCE, DOOR, FIXED_NOW, ISSUER, SUBJE
 use edgeauth_firmware::out::Out;
 use edgeauth_firmware::{fail, succeed};
 
-/// Up to three keys (one per algorithm), no `kid` longer than the fixtures'.
-type Keys = KeySet<'static, 3>;
+/// Up to four keys (one per algorithm).
+type Keys = KeySet<'static, 4>;
 
 /// What a case expects from `Verifier::verify`.
 #[derive(Clone, Copy)]
@@ -62,8 +62,8 @@ impl Run {
         let validation = Validation::new(FIXED_NOW)
             .issuers(&[ISSUER])
             .audiences(&[AUDIENCE]);
-        // About 3/4 of the token length; the fixtures are at most ~400 bytes.
-        let mut scratch = [0u8; 384];
+        // About 3/4 of the token length; the largest fixtures (RS256, nested) are ~620 bytes.
+        let mut scratch = [0u8; 512];
 
         // The valid token: accepted, and its claims read back without allocation.
         let got = verifier
@@ -157,6 +157,8 @@ fn main() -> ! {
     run.token_cases(keys, "EdDSA", &fixtures::EDDSA);
     #[cfg(feature = "es256")]
     run.token_cases(keys, "ES256", &fixtures::ES256);
+    #[cfg(feature = "rsa")]
+    run.token_cases(keys, "RS256", &fixtures::RS256);
     session::cases(&mut run);
 
     let _ = writeln!(
@@ -188,10 +190,21 @@ fn build_keys(keys: &mut Keys) -> Result<(), Error> {
         fixtures::ES256.kid,
         edgeauth::VerifyingKey::es256_sec1(fixtures::ES256_PUBLIC_SEC1)?,
     )?;
+    #[cfg(feature = "rsa")]
+    insert(
+        keys,
+        fixtures::RS256.kid,
+        edgeauth::VerifyingKey::rsa(edgeauth::Algorithm::Rs256, fixtures::RSA_N, fixtures::RSA_E)?,
+    )?;
     Ok(())
 }
 
-#[cfg(any(feature = "hmac", feature = "eddsa", feature = "es256"))]
+#[cfg(any(
+    feature = "hmac",
+    feature = "eddsa",
+    feature = "es256",
+    feature = "rsa"
+))]
 fn insert(keys: &mut Keys, kid: &str, key: edgeauth::VerifyingKey<'static>) -> Result<(), Error> {
     keys.insert(Some(kid), key).map_err(|_| Error::InvalidKey)
 }
