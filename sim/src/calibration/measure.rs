@@ -16,11 +16,12 @@ use std::time::Instant;
 
 use edgeauth::cookie::{CookieConfig, find_cookie};
 use edgeauth::session::{IdSigner, IdSigningKey, SplitToken};
-use edgeauth::{KeySet, SigningKey, Validation, Verifier, encode};
+use edgeauth::{Algorithm, KeySet, SigningKey, Validation, Verifier, VerifyingKey, encode};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::Serialize;
 
+use super::rs256_fixture as rs;
 use super::{AlgorithmCost, Calibration, SessionCost};
 
 /// How long to measure.
@@ -93,6 +94,34 @@ fn measure_alg(
     key: &SigningKey,
     opts: MeasureOptions,
 ) -> Result<AlgorithmCost, String> {
+    measure_alg_with(name, key, key.verifying_key(), opts)
+}
+
+/// ES256 verified through the core's per-key precomputed table (`es256-fast`, 8-bit windows),
+/// the way a server that verifies many tokens against a few issuer keys would configure it.
+fn measure_es256_precomputed(opts: MeasureOptions) -> Result<AlgorithmCost, String> {
+    use edgeauth::alg::es256_fast::{Es256Table, W8};
+    let key = SigningKey::es256_from_bytes(&[0x11; 32])
+        .map_err(|e| format!("ES256: key setup failed: {e}"))?;
+    let VerifyingKey::Es256(public) = key.verifying_key() else {
+        return Err("ES256: unexpected verifying key type".into());
+    };
+    let table: Box<Es256Table<W8>> =
+        Box::new(Es256Table::new(&public).map_err(|e| format!("ES256: table setup failed: {e}"))?);
+    measure_alg_with(
+        "ES256_precomputed",
+        &key,
+        VerifyingKey::es256_precomputed(&*table),
+        opts,
+    )
+}
+
+fn measure_alg_with(
+    name: &str,
+    key: &SigningKey,
+    verifying: VerifyingKey<'_>,
+    opts: MeasureOptions,
+) -> Result<AlgorithmCost, String> {
     let claims = Claims {
         iss: ISS,
         sub: "user-4f1c9a2e",
@@ -108,7 +137,7 @@ fn measure_alg(
         .map_err(|e| format!("{name}: encode failed: {e}"))?
         .to_owned();
     let mut keys: KeySet<'_, 2> = KeySet::new();
-    keys.insert(Some("2026-11"), key.verifying_key())
+    keys.insert(Some("2026-11"), verifying)
         .map_err(|e| format!("{name}: key insert failed: {:?}", e.kind))?;
     let verifier = Verifier::new(&keys);
     let validation = Validation::new(NOW + 10).issuers(&[ISS]).audiences(&[AUD]);
@@ -131,6 +160,39 @@ fn measure_alg(
         verify_us,
         sign_us,
         token_bytes: u32::try_from(token.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// RS256 verification of the fixture token. `sign_us` is 0: the core does not sign RSA, because
+/// RSA-signed tokens are minted by an identity provider, off the simulated cluster.
+fn measure_rs256(opts: MeasureOptions) -> Result<AlgorithmCost, String> {
+    let n: Vec<u8> = (0..rs::MODULUS_HEX.len() / 2)
+        .map(|i| u8::from_str_radix(&rs::MODULUS_HEX[2 * i..2 * i + 2], 16))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("RS256: bad fixture modulus: {e}"))?;
+    let key = VerifyingKey::rsa(Algorithm::Rs256, &n, &[1, 0, 1])
+        .map_err(|e| format!("RS256: key setup failed: {e}"))?;
+    let mut keys: KeySet<'_, 2> = KeySet::new();
+    keys.insert(Some(rs::KID), key)
+        .map_err(|e| format!("RS256: key insert failed: {:?}", e.kind))?;
+    let verifier = Verifier::new(&keys);
+    let validation = Validation::new(rs::NOW)
+        .issuers(&[rs::ISSUER])
+        .audiences(&[rs::AUDIENCE]);
+    let mut scratch = [0u8; 2048];
+    verifier
+        .verify(rs::TOKEN, &validation, &mut scratch)
+        .map_err(|e| format!("RS256: the fixture token did not verify: {e}"))?;
+    let verify_us = time_us(opts, || {
+        let r = verifier
+            .verify(black_box(rs::TOKEN), &validation, &mut scratch)
+            .is_ok();
+        black_box(r);
+    });
+    Ok(AlgorithmCost {
+        verify_us,
+        sign_us: 0.0,
+        token_bytes: u32::try_from(rs::TOKEN.len()).unwrap_or(u32::MAX),
     })
 }
 
@@ -197,6 +259,8 @@ fn measure_session(opts: MeasureOptions) -> Result<SessionCost, String> {
 /// # Errors
 /// A core operation failed on valid input (a bug in the core or in this measurement).
 pub fn measure(machine: &str, opts: MeasureOptions) -> Result<Calibration, String> {
+    // ES384 is left out until the core's ES384 encode works: at this commit `encode` with an
+    // ES384 key reports "buffer too small: 96 bytes needed" whatever the output buffer.
     let keys: [(&str, Result<SigningKey, edgeauth::Error>); 5] = [
         ("HS256", SigningKey::hs256(&[0x42; 32])),
         ("HS384", SigningKey::hs384(&[0x42; 48])),
@@ -209,6 +273,11 @@ pub fn measure(machine: &str, opts: MeasureOptions) -> Result<Calibration, Strin
         let key = key.map_err(|e| format!("{name}: key setup failed: {e}"))?;
         algorithms.insert(name.to_owned(), measure_alg(name, &key, opts)?);
     }
+    algorithms.insert("RS256".to_owned(), measure_rs256(opts)?);
+    algorithms.insert(
+        "ES256_precomputed".to_owned(),
+        measure_es256_precomputed(opts)?,
+    );
     Ok(Calibration {
         machine: machine.to_owned(),
         generated_by: "edgeauth-sim calibrate".to_owned(),
@@ -237,7 +306,15 @@ mod tests {
         let Ok(c) = c else { return };
         assert_eq!(
             c.algorithm_names(),
-            vec!["ES256", "EdDSA", "HS256", "HS384", "HS512"]
+            vec![
+                "ES256",
+                "ES256_precomputed",
+                "EdDSA",
+                "HS256",
+                "HS384",
+                "HS512",
+                "RS256"
+            ]
         );
         // Token sizes are exact properties of the encoder, not timings: every `alg` name has five
         // characters, so tokens differ only by the signature: 32/48/64 bytes for HS256/384/512
@@ -247,11 +324,11 @@ mod tests {
         assert_eq!(len("HS512"), len("HS256") + 43);
         assert_eq!(len("EdDSA"), len("HS256") + 43);
         assert_eq!(len("ES256"), len("HS256") + 43);
-        assert!(
-            c.algorithms
-                .values()
-                .all(|a| a.verify_us > 0.0 && a.sign_us > 0.0)
-        );
+        assert_eq!(len("ES256_precomputed"), len("ES256"));
+        // The RS256 fixture: 2048-bit signature in a 669-character token; never signed here.
+        assert_eq!(len("RS256"), 669);
+        assert_eq!(c.algorithms["RS256"].sign_us, 0.0);
+        assert!(c.algorithms.values().all(|a| a.verify_us > 0.0));
         assert!(c.session.cookie_bytes > 40);
     }
 }

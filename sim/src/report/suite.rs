@@ -627,7 +627,7 @@ mod tests {
     fn eddsa_is_the_default_when_calibrated() {
         let d = Defaults::new(Size::Full, &cal());
         assert_eq!(d.alg, "EdDSA");
-        assert_eq!(d.algs, vec!["HS256", "EdDSA", "ES256"]);
+        assert_eq!(d.algs, vec!["HS256", "EdDSA", "ES256", "RS256"]);
         assert_eq!(fmt_duration(900.0), "15min");
         assert_eq!(fmt_duration(3600.0), "1h");
         assert_eq!(fmt_duration(90.0), "90s");
