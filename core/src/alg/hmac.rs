@@ -83,6 +83,10 @@ impl HmacKey {
     }
 
     /// Checks `tag` over `msg` in constant time.
+    // Not inlined into `VerifyingKey::verify_signature`: otherwise the dispatcher's frame is the
+    // sum of every algorithm's, and an HS256 verify pays for P-256's stack (measured on the
+    // Cortex-M4 firmware: 6.7 KB instead of 1.8 KB).
+    #[inline(never)]
     pub(crate) fn verify(&self, msg: &[u8], tag: &[u8]) -> Result<(), Error> {
         fn check<M: Mac + Clone>(mac: &M, msg: &[u8], tag: &[u8]) -> Result<(), Error> {
             let mut mac = mac.clone();

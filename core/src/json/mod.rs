@@ -8,10 +8,10 @@
 //!
 //! The reader works in two stages on the caller's buffer (the decoded segment):
 //!
-//! 1. [`cook`] validates the whole document once — UTF-8, grammar, nesting depth, control
+//! 1. `cook` validates the whole document once — UTF-8, grammar, nesting depth, control
 //!    characters, escapes and surrogate pairs, duplicate member names — and rewrites every string
 //!    that contains escapes *in place* into its unescaped form (the "cooked" form, below).
-//! 2. [`scan`] walks the cooked document; every string it yields is already unescaped and borrowed
+//! 2. `scan` walks the cooked document; every string it yields is already unescaped and borrowed
 //!    from the caller's buffer, so claims, typed accessors and serde all borrow `&str` for free.
 //!
 //! Cooked form: a string without escapes is left untouched (`"abc"`). A string with escapes, which
