@@ -1,10 +1,12 @@
 //! Per-algorithm criterion groups: `<alg>_verify` and `<alg>_encode`, each with the raw-primitive
-//! floor, edgeauth and every peer on the same token, in the same run.
+//! floor, edgeauth and every peer on the same token, in the same run. Times are thread CPU time
+//! ([`edgeauth_benches::config::CpuTime`]), robust to a shared, oversubscribed machine.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use edgeauth_benches::config::CpuTime;
 use edgeauth_benches::{Alg, cases, config};
 
-fn bench_alg(c: &mut Criterion, alg: Alg) {
+fn bench_alg(c: &mut Criterion<CpuTime>, alg: Alg) {
     let mut cases = match cases(alg) {
         Ok(cases) => cases,
         Err(e) => {
@@ -32,7 +34,7 @@ fn bench_alg(c: &mut Criterion, alg: Alg) {
     }
 }
 
-fn jwt(c: &mut Criterion) {
+fn jwt(c: &mut Criterion<CpuTime>) {
     for alg in Alg::ALL {
         bench_alg(c, alg);
     }
@@ -40,7 +42,7 @@ fn jwt(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = config::criterion();
+    config = config::criterion_cpu();
     targets = jwt
 }
 criterion_main!(benches);

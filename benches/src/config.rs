@@ -43,3 +43,47 @@ pub fn criterion() -> Criterion {
             .sample_size(100)
     }
 }
+
+/// Thread CPU time (`CLOCK_THREAD_CPUTIME_ID`) as a criterion measurement.
+///
+/// On a shared machine the benchmark thread is descheduled for long stretches, which wall time
+/// counts and CPU time does not; the JWT groups therefore report CPU time per operation. What
+/// remains is the interference other processes cause while this thread runs (caches, SMT
+/// siblings), which affects every library in a group alike.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CpuTime;
+
+impl criterion::measurement::Measurement for CpuTime {
+    type Intermediate = cpu_time::ThreadTime;
+    type Value = Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        cpu_time::ThreadTime::now()
+    }
+
+    fn end(&self, i: Self::Intermediate) -> Self::Value {
+        i.elapsed()
+    }
+
+    fn add(&self, v1: &Self::Value, v2: &Self::Value) -> Self::Value {
+        *v1 + *v2
+    }
+
+    fn zero(&self) -> Self::Value {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_secs_f64() * 1e9
+    }
+
+    fn formatter(&self) -> &dyn criterion::measurement::ValueFormatter {
+        static WALL: criterion::measurement::WallTime = criterion::measurement::WallTime;
+        criterion::measurement::Measurement::formatter(&WALL)
+    }
+}
+
+/// [`criterion()`]'s settings, measuring thread CPU time ([`CpuTime`]) instead of wall time.
+pub fn criterion_cpu() -> Criterion<CpuTime> {
+    criterion().with_measurement(CpuTime)
+}

@@ -116,10 +116,11 @@ where
 
 /// Writes `<dir>/<group>.svg` and `<dir>/<group>.png`.
 pub fn render(group: &Group, dir: &Path) -> Result<(), String> {
+    // Both backends lay text out with the registered font (plotters' `ab_glyph` feature).
+    register_font()?;
     let size = (WIDTH, height(group));
     let svg = dir.join(format!("{}.svg", group.name));
     draw(&SVGBackend::new(&svg, size).into_drawing_area(), group)?;
-    register_font()?;
     let png = dir.join(format!("{}.png", group.name));
     draw(&BitMapBackend::new(&png, size).into_drawing_area(), group)
 }
