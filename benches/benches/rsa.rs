@@ -4,6 +4,8 @@
 //!
 //! The token and keys are the committed test data of the core (`core/tests/data/jwks/`).
 //! Run: `cargo bench -p edgeauth-benches --bench rsa`.
+// Fixture set-up failures should abort the bench loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
 use base64::Engine as _;
