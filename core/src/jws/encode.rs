@@ -133,7 +133,8 @@ fn sign_into<'o>(
 ) -> Result<&'o str, Error> {
     let too_small = Error::BufferTooSmall { needed };
     *out.get_mut(payload_end).ok_or(too_small)? = b'.';
-    let mut signature = [0u8; 64];
+    // Large enough for every signature edgeauth can produce (ES384: 96 bytes).
+    let mut signature = [0u8; 96];
     let n = key.sign(&out[..payload_end], &mut signature)?;
     let target = out.get_mut(payload_end + 1..needed).ok_or(too_small)?;
     base64url::encode(&signature[..n], target).ok_or(too_small)?;
