@@ -12,16 +12,16 @@
 
 use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED, ParsedPublicKey};
 use base64ct::{Base64UrlUnpadded, Encoding as _};
+use core::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgeauth::alg::es256_fast::{Es256Table, W4, W6, W8, Window};
 use edgeauth::{
     Es256PublicKey, KeySet, SigningKey, Validation, Verifier, VerifyingKey, encode_raw,
 };
 use p256::elliptic_curve::sec1::ToSec1Point as _;
-use std::hint::black_box;
 
 /// A broken setup must stop the run loudly rather than time an error path.
-fn fail(what: &str, e: impl std::fmt::Debug) -> ! {
+fn fail(what: &str, e: impl core::fmt::Debug) -> ! {
     eprintln!("es256 bench setup: {what}: {e:?}");
     std::process::exit(2)
 }
@@ -38,7 +38,7 @@ struct Fixture {
 const HEADER: &[u8] = br#"{"alg":"ES256","typ":"JWT","kid":"k1"}"#;
 const PAYLOAD: &[u8] = br#"{"iss":"https://issuer.example","sub":"user-1234","aud":"gateway","exp":2000000000,"iat":1700000000}"#;
 
-fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
+fn fixture() -> Result<Fixture, Box<dyn core::error::Error>> {
     let key = SigningKey::es256_from_bytes(&[0x5a; 32])?;
     let VerifyingKey::Es256(public) = key.verifying_key() else {
         return Err("not an ES256 key".into());
@@ -170,5 +170,10 @@ fn es256(c: &mut Criterion) {
     build.finish();
 }
 
-criterion_group!(benches, es256);
+criterion_group! {
+    name = benches;
+    // The shared configuration: quick mode, and plots without system fonts.
+    config = edgeauth_benches::config::criterion();
+    targets = es256
+}
 criterion_main!(benches);

@@ -90,5 +90,10 @@ fn jwks_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, rs256_verify, jwks_parse);
+criterion_group! {
+    name = benches;
+    // The shared configuration: quick mode, and plots without system fonts.
+    config = edgeauth_benches::config::criterion();
+    targets = rs256_verify, jwks_parse
+}
 criterion_main!(benches);

@@ -172,5 +172,10 @@ fn blocklist(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, session_check, cookie_parse, table_ops, blocklist);
+criterion_group! {
+    name = benches;
+    // The shared configuration: quick mode, and plots without system fonts.
+    config = edgeauth_benches::config::criterion();
+    targets = session_check, cookie_parse, table_ops, blocklist
+}
 criterion_main!(benches);
