@@ -34,7 +34,7 @@ struct Fixture {
     sec1: Vec<u8>,
 }
 
-/// A typical access token: `kid`, issuer, subject, audience, expiry.
+/// A typical access token: `kid`, issuer, subject, expiry.
 const HEADER: &[u8] = br#"{"alg":"ES256","typ":"JWT","kid":"k1"}"#;
 const PAYLOAD: &[u8] = br#"{"iss":"https://issuer.example","sub":"user-1234","exp":2000000000,"iat":1700000000}"#;
 
