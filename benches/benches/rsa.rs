@@ -15,7 +15,7 @@ use edgeauth::jwk::{JwkOptions, load_jwks};
 use edgeauth::{Algorithm, KeySet, VerifyingKey};
 use rsa::pkcs1::EncodeRsaPublicKey;
 use rsa::signature::Verifier as _;
-use std::hint::black_box;
+use core::hint::black_box;
 
 const JWKS: &[u8] = include_bytes!("../../core/tests/data/jwks/rsa4_jwks.json");
 const TOKENS: &str = include_str!("../../core/tests/data/jwks/idp_tokens.json");
