@@ -36,7 +36,8 @@ struct Fixture {
 
 /// A typical access token: `kid`, issuer, subject, expiry.
 const HEADER: &[u8] = br#"{"alg":"ES256","typ":"JWT","kid":"k1"}"#;
-const PAYLOAD: &[u8] = br#"{"iss":"https://issuer.example","sub":"user-1234","exp":2000000000,"iat":1700000000}"#;
+const PAYLOAD: &[u8] =
+    br#"{"iss":"https://issuer.example","sub":"user-1234","exp":2000000000,"iat":1700000000}"#;
 
 fn fixture() -> Result<Fixture, Box<dyn core::error::Error>> {
     let key = SigningKey::es256_from_bytes(&[0x5a; 32])?;

@@ -10,12 +10,12 @@
 use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use core::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use edgeauth::jwk::{JwkOptions, load_jwks};
 use edgeauth::{Algorithm, KeySet, VerifyingKey};
 use rsa::pkcs1::EncodeRsaPublicKey;
 use rsa::signature::Verifier as _;
-use core::hint::black_box;
 
 const JWKS: &[u8] = include_bytes!("../../core/tests/data/jwks/rsa4_jwks.json");
 const TOKENS: &str = include_str!("../../core/tests/data/jwks/idp_tokens.json");

@@ -383,6 +383,16 @@ fn rows() -> Vec<Row> {
             json_err(P, J::Syntax),
         ),
         row(
+            "duplicate of a member beyond the first 16",
+            pay(&many_members_then("m14")),
+            json_err(P, J::DuplicateMember),
+        ),
+        row(
+            "18 distinct extra members are fine",
+            pay(&many_members_then("m17x")),
+            Ok(()),
+        ),
+        row(
             "payload truncated",
             c(r#"{"exp":1800000600"#),
             json_err(P, J::UnexpectedEnd),
