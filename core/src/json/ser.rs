@@ -357,55 +357,28 @@ impl<'s, 'b> ser::Serializer for Serializer<'s, 'b> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.finish()
-    }
+/// The sequence-like serializer traits differ only in the name of the element method.
+macro_rules! sequence_like {
+    ($($name:ident :: $method:ident),* $(,)?) => {$(
+        impl ser::$name for Compound<'_, '_> {
+            type Ok = ();
+            type Error = SerializeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), SerializeError> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), SerializeError> {
-        self.finish()
-    }
-}
+sequence_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
