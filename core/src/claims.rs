@@ -4,8 +4,9 @@
 //! must not turn a token into one that never expires. Time is an input (`now`, unix seconds), and
 //! every addition is saturating or checked so values near `u64::MAX` cannot wrap around.
 
-use crate::error::{Claim, Error, JsonError, Part};
-use crate::json::scan::{self, Cursor, SeenNames, Value};
+use crate::error::{Claim, Error};
+use crate::json::index::Index;
+use crate::json::scan::{Cursor, Value};
 
 /// The largest NumericDate accepted (`i64::MAX` seconds), so that peers using signed 64-bit time
 /// agree with us about every token we accept.
@@ -144,8 +145,9 @@ impl<'a> RegisteredClaims<'a> {
         }
     }
 
-    /// Extracts the registered claims from a cooked payload object, checking their JSON types.
-    pub(crate) fn parse(payload: &'a str) -> Result<Self, Error> {
+    /// Extracts the registered claims from a cooked payload object through its member index
+    /// (duplicates already refused by the cooker), checking their JSON types.
+    pub(crate) fn parse(payload: &'a str, index: &Index) -> Result<Self, Error> {
         let mut claims = RegisteredClaims {
             iss: None,
             sub: None,
@@ -155,16 +157,7 @@ impl<'a> RegisteredClaims<'a> {
             iat: None,
             jti: None,
         };
-        let members = Cursor::new(payload).members().ok_or(Error::Malformed)?;
-        let mut seen = SeenNames::new();
-        let duplicate = Error::Json {
-            part: Part::Payload,
-            error: JsonError::DuplicateMember,
-        };
-        for (name, value) in members {
-            if seen.is_duplicate(name) {
-                return Err(duplicate);
-            }
+        for (name, value) in index.members(payload) {
             match name {
                 "iss" => claims.iss = Some(string(value, Claim::Iss)?),
                 "sub" => claims.sub = Some(string(value, Claim::Sub)?),
@@ -183,9 +176,6 @@ impl<'a> RegisteredClaims<'a> {
                 }
                 _ => {}
             }
-        }
-        if seen.needs_full_check() && scan::has_duplicate_member(payload.as_bytes()) {
-            return Err(duplicate);
         }
         Ok(claims)
     }

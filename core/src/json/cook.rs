@@ -1,31 +1,30 @@
 //! Stage one of the reader: strict validation plus in-place unescaping ("cooking").
 //!
 //! Owns the JSON grammar (RFC 8259) and every refusal the verifier makes about JSON. It does not
-//! interpret members; that is the header and claims code's job, on the cooked result.
+//! interpret members; that is the header and claims code's job, on the cooked result. While it
+//! walks the top-level object it records where each member is ([`Index`]), so that nobody has to
+//! walk the document again to find a claim.
 
+use super::index::{Index, Kind};
 use super::{COOKED, MAX_DEPTH, scan};
 use crate::error::JsonError;
 
 /// Validates `buf` as exactly one JSON object (surrounding whitespace allowed) and cooks its
 /// strings in place. On error the buffer's content is unspecified.
 pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
-    cook_with(buf, true)
+    cook_indexed(buf).map(|_| ())
 }
 
-/// Like [`cook`], but leaves the duplicate check of the *top-level* members to the caller, which
-/// walks them anyway ([`super::scan::SeenNames`]) — one pass over the document saved per verify.
-pub(crate) fn cook_nested(buf: &mut [u8]) -> Result<(), JsonError> {
-    cook_with(buf, false)
-}
-
-fn cook_with(buf: &mut [u8], top_level_duplicates: bool) -> Result<(), JsonError> {
+/// Like [`cook`], and returns the cooked document with the index of its top-level members
+/// (duplicate names already refused).
+pub(crate) fn cook_indexed(buf: &mut [u8]) -> Result<(&str, Index), JsonError> {
     if core::str::from_utf8(buf).is_err() {
         return Err(JsonError::InvalidUtf8);
     }
     let mut c = Cooker {
         buf,
         pos: 0,
-        top_level_duplicates,
+        index: Index::new(),
     };
     c.skip_ws();
     match c.peek() {
@@ -37,13 +36,20 @@ fn cook_with(buf: &mut [u8], top_level_duplicates: bool) -> Result<(), JsonError
     if c.pos != c.buf.len() {
         return Err(JsonError::TrailingData);
     }
-    Ok(())
+    // The cooked document is still valid UTF-8 (see `super`), so this cannot fail; it is not
+    // assumed, though.
+    let Cooker { buf, index, .. } = c;
+    let doc = core::str::from_utf8(buf).map_err(|_| JsonError::InvalidUtf8)?;
+    if index.has_duplicate(doc) {
+        return Err(JsonError::DuplicateMember);
+    }
+    Ok((doc, index))
 }
 
 struct Cooker<'b> {
     buf: &'b mut [u8],
     pos: usize,
-    top_level_duplicates: bool,
+    index: Index,
 }
 
 impl Cooker<'_> {
@@ -68,16 +74,17 @@ impl Cooker<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<(), JsonError> {
+    /// Validates (and cooks) the value at the cursor; returns its type.
+    fn value(&mut self, depth: usize) -> Result<Kind, JsonError> {
         match self.peek() {
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string(),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'{') => self.object(depth + 1).map(|()| Kind::Object),
+            Some(b'[') => self.array(depth + 1).map(|()| Kind::Array),
+            Some(b'"') => self.string().map(|_| Kind::Str),
+            Some(b'-' | b'0'..=b'9') => self.number().map(|()| Kind::Number),
             Some(b'+' | b'.') => Err(JsonError::InvalidNumber),
-            Some(b't') => self.literal(b"true"),
-            Some(b'f') => self.literal(b"false"),
-            Some(b'n') => self.literal(b"null"),
+            Some(b't') => self.literal(b"true").map(|()| Kind::True),
+            Some(b'f') => self.literal(b"false").map(|()| Kind::False),
+            Some(b'n') => self.literal(b"null").map(|()| Kind::Null),
             Some(_) => Err(JsonError::Syntax),
             None => Err(JsonError::UnexpectedEnd),
         }
@@ -96,15 +103,24 @@ impl Cooker<'_> {
         }
         let mut members = 0usize;
         loop {
-            match self.peek() {
+            let name = match self.peek() {
                 Some(b'"') => self.string()?,
                 Some(_) => return Err(JsonError::Syntax),
                 None => return Err(JsonError::UnexpectedEnd),
-            }
+            };
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
-            self.value(depth)?;
+            let value_start = self.pos;
+            let kind = self.value(depth)?;
+            if depth == 1 {
+                let value = if kind == Kind::Str {
+                    self.string_content(value_start)
+                } else {
+                    (value_start, self.pos - value_start)
+                };
+                self.index.push(name, value, kind);
+            }
             members += 1;
             self.skip_ws();
             match self.peek() {
@@ -120,11 +136,20 @@ impl Cooker<'_> {
                 None => return Err(JsonError::UnexpectedEnd),
             }
         }
-        let check = depth > 1 || self.top_level_duplicates;
-        if check && members > 1 && scan::has_duplicate_member(&self.buf[start..self.pos]) {
+        // The top level is checked through the index by `cook_indexed`.
+        if depth > 1 && members > 1 && scan::has_duplicate_member(&self.buf[start..self.pos]) {
             return Err(JsonError::DuplicateMember);
         }
         Ok(())
+    }
+
+    /// `(start, len)` of the text of the already cooked string that starts at `open`.
+    fn string_content(&self, open: usize) -> (usize, usize) {
+        match self.buf.get(open..open + 3) {
+            Some(&[COOKED, lo, hi]) => (open + 3, usize::from(lo) | (usize::from(hi) << 7)),
+            // A plain string: its text ends before the closing quote, just before `self.pos`.
+            _ => (open + 1, self.pos.saturating_sub(open + 2)),
+        }
     }
 
     fn array(&mut self, depth: usize) -> Result<(), JsonError> {
@@ -213,31 +238,20 @@ impl Cooker<'_> {
         }
     }
 
-    /// Validates the string at `self.pos` (which is `"`) and cooks it if it has escapes.
-    fn string(&mut self) -> Result<(), JsonError> {
+    /// Validates the string at `self.pos` (which is `"`), cooks it if it has escapes, and returns
+    /// `(start, len)` of its (unescaped) text.
+    fn string(&mut self) -> Result<(usize, usize), JsonError> {
         let open = self.pos;
-        let mut i = open + 1;
-        // Fast path: most strings in tokens have no escapes and are left untouched. Jump to the
-        // next quote or backslash, then check the skipped run for raw control characters.
-        if let Some(rest) = self.buf.get(i..)
-            && let Some(n) = memchr::memchr2(b'"', b'\\', rest)
-        {
-            if rest[..n].iter().any(|&b| b < 0x20) {
-                return Err(JsonError::ControlCharacter);
+        // Fast path: most strings in tokens have no escapes and are left untouched.
+        let mut i = scan::plain_run_end(self.buf, open + 1);
+        match self.buf.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                return Ok((open + 1, i - open - 1));
             }
-            i += n;
-        }
-        loop {
-            match self.buf.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(());
-                }
-                Some(b'\\') => break,
-                Some(&b) if b < 0x20 => return Err(JsonError::ControlCharacter),
-                Some(_) => i += 1,
-                None => return Err(JsonError::UnexpectedEnd),
-            }
+            Some(b'\\') => {}
+            Some(_) => return Err(JsonError::ControlCharacter),
+            None => return Err(JsonError::UnexpectedEnd),
         }
         // Slow path: decode escapes, writing at `w <= i` (every escape is longer than its UTF-8).
         let mut w = i;
@@ -274,7 +288,7 @@ impl Cooker<'_> {
             *b = b' ';
         }
         self.pos = close + 1;
-        Ok(())
+        Ok((open + 3, len))
     }
 
     /// Decodes the escape at `i` (a backslash); returns the character and the bytes consumed.

@@ -76,7 +76,7 @@ impl<'a> Cursor<'a> {
         match *bytes.get(self.pos)? {
             b'"' => {
                 let start = self.pos + 1;
-                let len = memchr::memchr(b'"', bytes.get(start..)?)?;
+                let len = closing_quote(bytes, start)? - start;
                 self.pos = start + len + 1;
                 self.text.get(start..start + len)
             }
@@ -156,8 +156,7 @@ impl<'a> Cursor<'a> {
                     }
                 }
                 b'"' => {
-                    let len = memchr::memchr(b'"', bytes.get(self.pos + 1..)?)?;
-                    self.pos += len + 2;
+                    self.pos = closing_quote(bytes, self.pos + 1)? + 1;
                 }
                 COOKED => {
                     let lo = usize::from(*bytes.get(self.pos + 1)?);
@@ -268,39 +267,6 @@ pub(crate) fn find_member_str<'a>(obj: &'a str, name: &str) -> Option<Value<'a>>
         .map(|(_, v)| v)
 }
 
-/// Duplicate tracking for a caller that walks an object's members once anyway.
-pub(crate) struct SeenNames<'a> {
-    names: [&'a str; 16],
-    len: usize,
-}
-
-impl<'a> SeenNames<'a> {
-    pub(crate) fn new() -> Self {
-        SeenNames {
-            names: [""; 16],
-            len: 0,
-        }
-    }
-
-    /// Records `name`; true if it was seen before. Past 16 names it records nothing: call
-    /// [`SeenNames::needs_full_check`] after the walk.
-    pub(crate) fn is_duplicate(&mut self, name: &'a str) -> bool {
-        if self.names[..self.len.min(16)].contains(&name) {
-            return true;
-        }
-        if let Some(slot) = self.names.get_mut(self.len) {
-            *slot = name;
-        }
-        self.len += 1;
-        false
-    }
-
-    /// Whether there were too many members to check them all on the way.
-    pub(crate) fn needs_full_check(&self) -> bool {
-        self.len > 16
-    }
-}
-
 /// Whether the cooked object `obj` has two members with the same (unescaped) name.
 pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
     const FAST: usize = 16;
@@ -329,4 +295,46 @@ fn has_duplicate_member_slow(members: Members<'_>) -> bool {
         }
     }
     false
+}
+
+/// The position of the `"` that closes a plain (not cooked) string whose text starts at `start`.
+/// Plain strings in a cooked document hold no backslash or control character, so the first byte
+/// that ends a plain run must be that quote.
+fn closing_quote(bytes: &[u8], start: usize) -> Option<usize> {
+    let end = plain_run_end(bytes, start);
+    (bytes.get(end) == Some(&b'"')).then_some(end)
+}
+
+/// Bytes that end the plain part of a string: `"`, `\` and the control characters.
+fn ends_plain_run(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The position of the first byte at or after `i` that ends a plain string run, or `buf.len()`.
+///
+/// Eight bytes at a time: for each 64-bit word the classic "has zero byte" bit trick finds
+/// `"`, `\\` and bytes below 0x20 at once. The trick can flag a byte *above* a real hit (a borrow
+/// carries upward) but never below one, so the lowest flagged byte is exact.
+pub(crate) fn plain_run_end(buf: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    while let Some(word) = buf.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*word);
+        let quote = has_zero(w ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(w ^ (ONES * u64::from(b'\\')));
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let hits = (quote | backslash | control) & HIGH;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = buf.get(i) {
+        if ends_plain_run(b) {
+            return i;
+        }
+        i += 1;
+    }
+    i
 }

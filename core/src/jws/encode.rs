@@ -95,15 +95,7 @@ pub fn encode_raw<'o>(
             error: crate::JsonError::StringTooLong,
         })?;
     copy.copy_from_slice(header_json);
-    crate::json::cook(copy).map_err(|error| Error::Json {
-        part: crate::Part::Header,
-        error,
-    })?;
-    let cooked = core::str::from_utf8(copy).map_err(|_| Error::Json {
-        part: crate::Part::Header,
-        error: crate::JsonError::InvalidUtf8,
-    })?;
-    let header = super::header::Header::parse(cooked, None)?;
+    let header = super::header::Header::read(copy, None)?;
     if header.alg != key.algorithm() {
         return Err(Error::AlgorithmMismatch);
     }

@@ -5,7 +5,8 @@ use super::header::Header;
 use crate::alg::Algorithm;
 use crate::claims::{RegisteredClaims, StrArray};
 use crate::error::Error;
-use crate::json::scan::{self, Value};
+use crate::json::index::Index;
+use crate::json::scan::Value;
 
 /// A verified token. The only way to obtain one is [`crate::Verifier::verify`], so holding one
 /// means the signature, the header rules and the [`crate::Validation`] all passed.
@@ -16,14 +17,23 @@ use crate::json::scan::{self, Value};
 pub struct Verified<'a> {
     header: Header<'a>,
     payload: &'a str,
+    /// Where the payload's top-level members are, so that reading a claim is a lookup, not a
+    /// walk over the payload.
+    index: Index,
     claims: RegisteredClaims<'a>,
 }
 
 impl<'a> Verified<'a> {
-    pub(crate) fn new(header: Header<'a>, payload: &'a str, claims: RegisteredClaims<'a>) -> Self {
+    pub(crate) fn new(
+        header: Header<'a>,
+        payload: &'a str,
+        index: Index,
+        claims: RegisteredClaims<'a>,
+    ) -> Self {
         Verified {
             header,
             payload,
+            index,
             claims,
         }
     }
@@ -44,7 +54,7 @@ impl<'a> Verified<'a> {
     }
 
     fn find(&self, name: &str) -> Option<Value<'a>> {
-        scan::find_member_str(self.payload, name)
+        self.index.get(self.payload, name)
     }
 
     /// A string claim: `Ok(None)` if absent, [`Error::CustomClaimType`] if not a string

@@ -83,20 +83,16 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         let (header, payload) = self.check_signature(token, scratch)?;
-        json::cook_nested(payload).map_err(|error| Error::Json {
+        let (payload, index) = json::cook_indexed(payload).map_err(|error| Error::Json {
             part: Part::Payload,
             error,
         })?;
-        let payload: &'b str = core::str::from_utf8(payload).map_err(|_| Error::Json {
-            part: Part::Payload,
-            error: crate::JsonError::InvalidUtf8,
-        })?;
-        let claims = RegisteredClaims::parse(payload)?;
+        let claims = RegisteredClaims::parse(payload, &index)?;
         validation.check(&claims)?;
         if revocation.is_revoked(&claims, validation.now) {
             return Err(Error::Revoked);
         }
-        Ok(Verified::new(header, payload, claims))
+        Ok(Verified::new(header, payload, index, claims))
     }
 
     /// Verifies a JWS whose payload is not a JWT claims set (RFC 7515 allows any octets): steps
@@ -124,36 +120,96 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
                 max: self.max_token_len,
             });
         }
-        let (header_b64, payload_b64, signature_b64) = split(token)?;
-
-        let header_len = base64url::decoded_len(header_b64.len()).ok_or(Error::Base64)?;
-        let payload_len = base64url::decoded_len(payload_b64.len()).ok_or(Error::Base64)?;
-        let signature_len = base64url::decoded_len(signature_b64.len()).ok_or(Error::Base64)?;
-        let needed = header_len + payload_len + signature_len;
-        let scratch = scratch
-            .get_mut(..needed)
-            .ok_or(Error::BufferTooSmall { needed })?;
-        let (header, rest) = scratch.split_at_mut(header_len);
-        let (payload, signature) = rest.split_at_mut(payload_len);
-        base64url::decode_exact(header_b64, header).map_err(|_| Error::Base64)?;
-        base64url::decode_exact(payload_b64, payload).map_err(|_| Error::Base64)?;
-        base64url::decode_exact(signature_b64, signature).map_err(|_| Error::Base64)?;
-
-        json::cook_nested(header).map_err(|error| Error::Json {
-            part: Part::Header,
-            error,
-        })?;
-        let header: &'b str = core::str::from_utf8(header).map_err(|_| Error::Json {
-            part: Part::Header,
-            error: crate::JsonError::InvalidUtf8,
-        })?;
-        let parsed = Header::parse(header, self.expected_typ)?;
+        let lens = match decode_segments(token, scratch) {
+            Some(lens) => lens,
+            None => decode_segments_strictly(token, scratch)?,
+        };
+        let scratch = scratch.get_mut(..lens.total()).ok_or(Error::Malformed)?;
+        let (header, rest) = scratch.split_at_mut(lens.header);
+        let (payload, signature) = rest.split_at_mut(lens.payload);
+        let parsed = Header::read(header, self.expected_typ)?;
         let key = self.keys.select(parsed.kid, parsed.alg)?;
-
-        let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
+        let signing_input = token.get(..lens.signing_input).ok_or(Error::Malformed)?;
         key.verify_signature(signing_input, signature)?;
         Ok((parsed, payload))
     }
+}
+
+/// Where the three decoded segments are in the scratch buffer (one after the other) and how long
+/// the signing input (`header.payload` as sent) is.
+#[derive(Clone, Copy, Debug)]
+struct SegmentLens {
+    header: usize,
+    payload: usize,
+    signature: usize,
+    signing_input: usize,
+}
+
+impl SegmentLens {
+    fn total(&self) -> usize {
+        self.header + self.payload + self.signature
+    }
+}
+
+/// Steps 2 and 3 in one pass for a well-formed token: each segment is decoded up to the byte that
+/// ends it, which must be the `.` separator (or the end, for the signature). Returns `None` for
+/// anything unusual — a missing or extra separator, an empty segment, a byte outside the alphabet,
+/// a full scratch buffer — and the caller then runs [`decode_segments_strictly`], which finds the
+/// exact error in the documented order. Both fill the scratch buffer identically.
+fn decode_segments(token: &[u8], scratch: &mut [u8]) -> Option<SegmentLens> {
+    let header = base64url::decode_run(token, scratch).ok()?;
+    let payload_at = header.chars + 1;
+    if header.chars == 0 || token.get(header.chars) != Some(&b'.') {
+        return None;
+    }
+    let payload =
+        base64url::decode_run(token.get(payload_at..)?, scratch.get_mut(header.bytes..)?).ok()?;
+    let signature_at = payload_at + payload.chars + 1;
+    if payload.chars == 0 || token.get(signature_at - 1) != Some(&b'.') {
+        return None;
+    }
+    let signature_text = token.get(signature_at..)?;
+    let signature = base64url::decode_run(
+        signature_text,
+        scratch.get_mut(header.bytes + payload.bytes..)?,
+    )
+    .ok()?;
+    if signature.chars == 0 || signature.chars != signature_text.len() {
+        return None;
+    }
+    Some(SegmentLens {
+        header: header.bytes,
+        payload: payload.bytes,
+        signature: signature.bytes,
+        signing_input: signature_at - 1,
+    })
+}
+
+/// Steps 2 and 3 one rule at a time, so that a bad token gets the first error in the documented
+/// order: [`Error::Malformed`] (not three non-empty segments), [`Error::Base64`] for a length no
+/// encoding has, [`Error::BufferTooSmall`] with the exact size needed, then [`Error::Base64`] for
+/// any other deviation found while decoding.
+fn decode_segments_strictly(token: &[u8], scratch: &mut [u8]) -> Result<SegmentLens, Error> {
+    let (header_b64, payload_b64, signature_b64) = split(token)?;
+    let header = base64url::decoded_len(header_b64.len()).ok_or(Error::Base64)?;
+    let payload = base64url::decoded_len(payload_b64.len()).ok_or(Error::Base64)?;
+    let signature = base64url::decoded_len(signature_b64.len()).ok_or(Error::Base64)?;
+    let lens = SegmentLens {
+        header,
+        payload,
+        signature,
+        signing_input: header_b64.len() + 1 + payload_b64.len(),
+    };
+    let needed = lens.total();
+    let scratch = scratch
+        .get_mut(..needed)
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let (h, rest) = scratch.split_at_mut(header);
+    let (p, s) = rest.split_at_mut(payload);
+    base64url::decode_exact(header_b64, h).map_err(|_| Error::Base64)?;
+    base64url::decode_exact(payload_b64, p).map_err(|_| Error::Base64)?;
+    base64url::decode_exact(signature_b64, s).map_err(|_| Error::Base64)?;
+    Ok(lens)
 }
 
 /// The three segments of a compact token.
@@ -161,12 +217,11 @@ type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
 
 /// Splits a compact token into exactly three non-empty segments.
 fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
-    let dot = |s: &[u8]| memchr::memchr(b'.', s);
-    let first = dot(token).ok_or(Error::Malformed)?;
-    let (h, rest) = (&token[..first], &token[first + 1..]);
-    let second = dot(rest).ok_or(Error::Malformed)?;
-    let (p, s) = (&rest[..second], &rest[second + 1..]);
-    if h.is_empty() || p.is_empty() || s.is_empty() || dot(s).is_some() {
+    let mut parts = token.splitn(3, |&b| b == b'.');
+    let (Some(h), Some(p), Some(s)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::Malformed);
+    };
+    if h.is_empty() || p.is_empty() || s.is_empty() || s.contains(&b'.') {
         return Err(Error::Malformed);
     }
     Ok((h, p, s))
