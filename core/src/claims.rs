@@ -47,8 +47,12 @@ pub struct StrArray<'a> {
 }
 
 impl<'a> StrArray<'a> {
-    /// Wraps a cooked array after checking every element is a string.
-    pub(crate) fn new(cooked: &'a str) -> Option<Self> {
+    /// Wraps a cooked array, checking every element is a string unless the reader already knows
+    /// (`all_strings`, from the member index).
+    pub(crate) fn new(cooked: &'a str, all_strings: bool) -> Option<Self> {
+        if all_strings {
+            return Some(StrArray { cooked });
+        }
         let mut elements = Cursor::new(cooked).elements()?;
         elements
             .all(|v| matches!(v, Value::Str(_)))
@@ -147,42 +151,39 @@ impl<'a> RegisteredClaims<'a> {
 
     /// Extracts the registered claims from a cooked payload object through its member index
     /// (duplicates already refused by the cooker), checking their JSON types.
+    ///
+    /// Each claim is a lookup in the index (a few integer compares per member), which is cheaper
+    /// than matching every member's name; a type error is reported for the first wrong claim in
+    /// the order `iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`.
     pub(crate) fn parse(payload: &'a str, index: &Index) -> Result<Self, Error> {
-        let mut claims = RegisteredClaims {
-            iss: None,
-            sub: None,
-            aud: Audience::None,
-            exp: None,
-            nbf: None,
-            iat: None,
-            jti: None,
+        let get = |name| index.get_typed(payload, name);
+        let string = |name, claim| {
+            get(name)
+                .map(|(value, _)| value.as_str().ok_or(Error::ClaimType(claim)))
+                .transpose()
         };
-        for (name, value) in index.members(payload) {
-            match name {
-                "iss" => claims.iss = Some(string(value, Claim::Iss)?),
-                "sub" => claims.sub = Some(string(value, Claim::Sub)?),
-                "jti" => claims.jti = Some(string(value, Claim::Jti)?),
-                "exp" => claims.exp = Some(numeric_date(value, Claim::Exp)?),
-                "nbf" => claims.nbf = Some(numeric_date(value, Claim::Nbf)?),
-                "iat" => claims.iat = Some(numeric_date(value, Claim::Iat)?),
-                "aud" => {
-                    claims.aud = match value {
-                        Value::Str(s) => Audience::One(s),
-                        Value::Array(a) => {
-                            Audience::Many(StrArray::new(a).ok_or(Error::ClaimType(Claim::Aud))?)
-                        }
-                        _ => return Err(Error::ClaimType(Claim::Aud)),
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(claims)
+        let date = |name, claim| {
+            get(name)
+                .map(|(value, _)| numeric_date(value, claim))
+                .transpose()
+        };
+        Ok(RegisteredClaims {
+            iss: string("iss", Claim::Iss)?,
+            sub: string("sub", Claim::Sub)?,
+            aud: match get("aud") {
+                None => Audience::None,
+                Some((Value::Str(s), _)) => Audience::One(s),
+                Some((Value::Array(a), all_strings)) => Audience::Many(
+                    StrArray::new(a, all_strings).ok_or(Error::ClaimType(Claim::Aud))?,
+                ),
+                Some(_) => return Err(Error::ClaimType(Claim::Aud)),
+            },
+            exp: date("exp", Claim::Exp)?,
+            nbf: date("nbf", Claim::Nbf)?,
+            iat: date("iat", Claim::Iat)?,
+            jti: string("jti", Claim::Jti)?,
+        })
     }
-}
-
-fn string(value: Value<'_>, claim: Claim) -> Result<&str, Error> {
-    value.as_str().ok_or(Error::ClaimType(claim))
 }
 
 /// A NumericDate (RFC 7519 §2) restricted to non-negative integers: fractional seconds are refused
@@ -191,16 +192,27 @@ fn numeric_date(value: Value<'_>, claim: Claim) -> Result<u64, Error> {
     let Value::Number(text) = value else {
         return Err(Error::ClaimType(claim));
     };
-    if text.contains(['.', 'e', 'E']) {
-        return Err(Error::ClaimType(claim));
+    // The reader already checked the JSON number grammar, so after an optional `-` anything but
+    // a digit means a fraction or an exponent.
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let mut value = 0u64;
+    let mut overflow = false;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return Err(Error::ClaimType(claim));
+        }
+        let (times_ten, o1) = value.overflowing_mul(10);
+        let (sum, o2) = times_ten.overflowing_add(u64::from(b - b'0'));
+        value = sum;
+        overflow |= o1 | o2;
     }
-    if text.starts_with('-') {
+    if negative || overflow || value > MAX_NUMERIC_DATE {
         return Err(Error::ClaimOutOfRange(claim));
     }
-    match text.parse::<u64>() {
-        Ok(v) if v <= MAX_NUMERIC_DATE => Ok(v),
-        _ => Err(Error::ClaimOutOfRange(claim)),
-    }
+    Ok(value)
 }
 
 /// A set of claims, for [`Validation::require`].

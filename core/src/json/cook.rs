@@ -18,9 +18,9 @@ pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
 /// Like [`cook`], and returns the cooked document with the index of its top-level members
 /// (duplicate names already refused).
 pub(crate) fn cook_indexed(buf: &mut [u8]) -> Result<(&str, Index), JsonError> {
-    if core::str::from_utf8(buf).is_err() {
-        return Err(JsonError::InvalidUtf8);
-    }
+    // UTF-8 is checked once, on the cooked result: outside strings the grammar admits only ASCII,
+    // and cooking neither repairs nor breaks an encoding (it copies string bytes unchanged and
+    // writes whole characters for escapes), so the cooked text is valid exactly when the input is.
     let mut c = Cooker {
         buf,
         pos: 0,
@@ -36,8 +36,6 @@ pub(crate) fn cook_indexed(buf: &mut [u8]) -> Result<(&str, Index), JsonError> {
     if c.pos != c.buf.len() {
         return Err(JsonError::TrailingData);
     }
-    // The cooked document is still valid UTF-8 (see `super`), so this cannot fail; it is not
-    // assumed, though.
     let Cooker { buf, index, .. } = c;
     let doc = core::str::from_utf8(buf).map_err(|_| JsonError::InvalidUtf8)?;
     if index.has_duplicate(doc) {
@@ -74,12 +72,20 @@ impl Cooker<'_> {
         }
     }
 
-    /// Validates (and cooks) the value at the cursor; returns its type.
-    fn value(&mut self, depth: usize) -> Result<Kind, JsonError> {
-        match self.peek() {
+    /// Validates (and cooks) the value at the cursor; returns its type and `(start, len)` of what
+    /// the index records for it: the unescaped text of a string, the JSON text of anything else.
+    fn value(&mut self, depth: usize) -> Result<(Kind, (usize, usize)), JsonError> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'"') => return self.string().map(|text| (Kind::Str, text)),
             Some(b'{') => self.object(depth + 1).map(|()| Kind::Object),
-            Some(b'[') => self.array(depth + 1).map(|()| Kind::Array),
-            Some(b'"') => self.string().map(|_| Kind::Str),
+            Some(b'[') => self.array(depth + 1).map(|all_strings| {
+                if all_strings {
+                    Kind::StrArray
+                } else {
+                    Kind::Array
+                }
+            }),
             Some(b'-' | b'0'..=b'9') => self.number().map(|()| Kind::Number),
             Some(b'+' | b'.') => Err(JsonError::InvalidNumber),
             Some(b't') => self.literal(b"true").map(|()| Kind::True),
@@ -87,7 +93,8 @@ impl Cooker<'_> {
             Some(b'n') => self.literal(b"null").map(|()| Kind::Null),
             Some(_) => Err(JsonError::Syntax),
             None => Err(JsonError::UnexpectedEnd),
-        }
+        }?;
+        Ok((kind, (start, self.pos - start)))
     }
 
     fn object(&mut self, depth: usize) -> Result<(), JsonError> {
@@ -111,15 +118,9 @@ impl Cooker<'_> {
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
-            let value_start = self.pos;
-            let kind = self.value(depth)?;
+            let (kind, value) = self.value(depth)?;
             if depth == 1 {
-                let value = if kind == Kind::Str {
-                    self.string_content(value_start)
-                } else {
-                    (value_start, self.pos - value_start)
-                };
-                self.index.push(name, value, kind);
+                self.index.push(self.buf, name, value, kind);
             }
             members += 1;
             self.skip_ws();
@@ -143,16 +144,9 @@ impl Cooker<'_> {
         Ok(())
     }
 
-    /// `(start, len)` of the text of the already cooked string that starts at `open`.
-    fn string_content(&self, open: usize) -> (usize, usize) {
-        match self.buf.get(open..open + 3) {
-            Some(&[COOKED, lo, hi]) => (open + 3, usize::from(lo) | (usize::from(hi) << 7)),
-            // A plain string: its text ends before the closing quote, just before `self.pos`.
-            _ => (open + 1, self.pos.saturating_sub(open + 2)),
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<(), JsonError> {
+    /// Validates (and cooks) the array at the cursor; returns whether all its elements are strings
+    /// (true for `[]`), which lets a string-array claim skip its own type check later.
+    fn array(&mut self, depth: usize) -> Result<bool, JsonError> {
         if depth > MAX_DEPTH {
             return Err(JsonError::TooDeep);
         }
@@ -160,10 +154,12 @@ impl Cooker<'_> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(());
+            return Ok(true);
         }
+        let mut all_strings = true;
         loop {
-            self.value(depth)?;
+            let (kind, _) = self.value(depth)?;
+            all_strings &= kind == Kind::Str;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -172,7 +168,7 @@ impl Cooker<'_> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(all_strings);
                 }
                 Some(_) => return Err(JsonError::Syntax),
                 None => return Err(JsonError::UnexpectedEnd),
@@ -240,6 +236,7 @@ impl Cooker<'_> {
 
     /// Validates the string at `self.pos` (which is `"`), cooks it if it has escapes, and returns
     /// `(start, len)` of its (unescaped) text.
+    #[inline]
     fn string(&mut self) -> Result<(usize, usize), JsonError> {
         let open = self.pos;
         // Fast path: most strings in tokens have no escapes and are left untouched.

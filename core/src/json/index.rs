@@ -28,6 +28,8 @@ pub(crate) enum Kind {
     Null,
     /// An array; the range is its cooked text, brackets included.
     Array,
+    /// An array whose elements are all strings (or none); the range is as for [`Kind::Array`].
+    StrArray,
     /// An object; the range is its cooked text, braces included.
     Object,
 }
@@ -35,14 +37,17 @@ pub(crate) enum Kind {
 /// One recorded member: byte offsets into the cooked object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
+    /// [`name_tag`] of the name: with `name_len`, compared before any bytes are.
+    name_tag: u32,
     name_start: u16,
-    name_len: u16,
     value_start: u16,
     value_len: u16,
+    name_len: u8,
     kind: Kind,
 }
 
 const EMPTY: Entry = Entry {
+    name_tag: 0,
     name_start: 0,
     name_len: 0,
     value_start: 0,
@@ -68,14 +73,22 @@ impl Index {
         }
     }
 
-    /// Records a member; past [`CAPACITY`] members or 64 KiB offsets the index gives up and
-    /// becomes incomplete.
-    pub(crate) fn push(&mut self, name: (usize, usize), value: (usize, usize), kind: Kind) {
+    /// Records a member; past [`CAPACITY`] members, 64 KiB offsets or 255-byte names the index
+    /// gives up and becomes incomplete.
+    #[inline]
+    pub(crate) fn push(
+        &mut self,
+        doc: &[u8],
+        name: (usize, usize),
+        value: (usize, usize),
+        kind: Kind,
+    ) {
         let fits = |n: usize| u16::try_from(n).ok();
         let entry = (|| {
             Some(Entry {
+                name_tag: name_tag(doc.get(name.0..name.0 + name.1)?),
                 name_start: fits(name.0)?,
-                name_len: fits(name.1)?,
+                name_len: u8::try_from(name.1).ok()?,
                 value_start: fits(value.0)?,
                 value_len: fits(value.1)?,
                 kind,
@@ -116,14 +129,22 @@ impl Index {
 
     /// The value of member `name` in `doc`.
     pub(crate) fn get<'a>(&self, doc: &'a str, name: &str) -> Option<Value<'a>> {
+        self.get_typed(doc, name).map(|(value, _)| value)
+    }
+
+    /// Like [`Index::get`], plus whether the value is known to be an array of only strings
+    /// (`false` also when the index cannot tell).
+    pub(crate) fn get_typed<'a>(&self, doc: &'a str, name: &str) -> Option<(Value<'a>, bool)> {
         if !self.complete {
-            return scan::find_member_str(doc, name);
+            return walk_for(doc, name);
         }
-        let entry = self
-            .recorded()
-            .iter()
-            .find(|e| usize::from(e.name_len) == name.len() && entry_name(doc, e) == Some(name))?;
-        entry_value(doc, entry)
+        let tag = name_tag(name.as_bytes());
+        let entry = self.recorded().iter().find(|e| {
+            e.name_tag == tag
+                && usize::from(e.name_len) == name.len()
+                && (name.len() <= 4 || entry_name(doc, e) == Some(name))
+        })?;
+        Some((entry_value(doc, entry)?, entry.kind == Kind::StrArray))
     }
 
     /// Whether two top-level members of `doc` have the same (unescaped) name.
@@ -133,11 +154,26 @@ impl Index {
         }
         let entries = self.recorded();
         entries.iter().enumerate().any(|(i, a)| {
-            entries[..i]
-                .iter()
-                .any(|b| a.name_len == b.name_len && entry_name(doc, a) == entry_name(doc, b))
+            entries[..i].iter().any(|b| {
+                a.name_tag == b.name_tag
+                    && a.name_len == b.name_len
+                    && (a.name_len <= 4 || entry_name(doc, a) == entry_name(doc, b))
+            })
         })
     }
+}
+
+/// [`Index::get_typed`] for an incomplete index: walks the document.
+#[cold]
+fn walk_for<'a>(doc: &'a str, name: &str) -> Option<(Value<'a>, bool)> {
+    scan::find_member_str(doc, name).map(|value| (value, false))
+}
+
+/// The first four bytes of a name (zero-padded), as an integer: names of up to four bytes are
+/// told apart by this and their length alone, longer ones mostly are.
+pub(crate) fn name_tag(name: &[u8]) -> u32 {
+    let byte = |i: usize| name.get(i).map_or(0, |&b| u32::from(b));
+    byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24)
 }
 
 fn entry_name<'a>(doc: &'a str, e: &Entry) -> Option<&'a str> {
@@ -154,7 +190,7 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
         Kind::True => Value::Bool(true),
         Kind::False => Value::Bool(false),
         Kind::Null => Value::Null,
-        Kind::Array => Value::Array(text),
+        Kind::Array | Kind::StrArray => Value::Array(text),
         Kind::Object => Value::Object(text),
     })
 }
@@ -170,15 +206,20 @@ pub(crate) enum MemberIter<'d, 'i> {
 }
 
 impl<'d> Iterator for MemberIter<'d, '_> {
-    type Item = (&'d str, Value<'d>);
+    /// Name, value, and whether the value is known to be an array of only strings.
+    type Item = (&'d str, Value<'d>, bool);
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             MemberIter::Indexed { doc, entries } => {
                 let e = entries.next()?;
-                Some((entry_name(doc, e)?, entry_value(doc, e)?))
+                let str_array = e.kind == Kind::StrArray;
+                Some((entry_name(doc, e)?, entry_value(doc, e)?, str_array))
             }
-            MemberIter::Scanned(members) => members.as_mut()?.next(),
+            MemberIter::Scanned(members) => {
+                let (name, value) = members.as_mut()?.next()?;
+                Some((name, value, false))
+            }
         }
     }
 }
@@ -202,7 +243,7 @@ mod tests {
         let mut doc = *br#" {"a\u0062":"x\/y", "n": -1.5e3, "t":true,"f":false,"z":null,"arr":[1,"2"],"o":{"k":{}}} "#;
         let (cooked, index) = cook_indexed(&mut doc).unwrap();
         assert!(index.is_complete());
-        let members: Vec<_> = index.members(cooked).collect();
+        let members: Vec<_> = index.members(cooked).map(|(n, v, _)| (n, v)).collect();
         assert_eq!(
             members,
             [

@@ -59,7 +59,7 @@ impl<'a> Header<'a> {
         let mut alg = None;
         let mut kid = None;
         let mut typ = None;
-        for (name, value) in index.members(cooked) {
+        for (name, value, _) in index.members(cooked) {
             match name {
                 "alg" => alg = Some(value.as_str().ok_or(Error::MissingAlgorithm)?),
                 "kid" => match value {

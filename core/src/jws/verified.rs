@@ -110,9 +110,11 @@ impl<'a> Verified<'a> {
     /// An array-of-strings claim (e.g. `roles`, `scp`), iterated without allocation. An array
     /// holding anything but strings is a type error.
     pub fn str_array_claim(&self, name: &str) -> Result<Option<StrArray<'a>>, Error> {
-        match self.find(name) {
+        match self.index.get_typed(self.payload, name) {
             None => Ok(None),
-            Some(Value::Array(a)) => StrArray::new(a).map(Some).ok_or(Error::CustomClaimType),
+            Some((Value::Array(a), all_strings)) => StrArray::new(a, all_strings)
+                .map(Some)
+                .ok_or(Error::CustomClaimType),
             Some(_) => Err(Error::CustomClaimType),
         }
     }
