@@ -56,6 +56,66 @@ fn sextet(c: u8) -> i64 {
     i64::from(DECODE[usize::from(c)])
 }
 
+/// Decodes eight characters into six bytes, or `None` if one is outside the alphabet.
+///
+/// The sextets are shifted into a signed accumulator; an invalid character (-1) sets all 64
+/// bits, and the 6-bit shifts that follow keep bit 63 set, so one sign test checks all eight.
+/// This is the variant for 32-bit targets (one 256-byte table: flash matters there).
+#[cfg_attr(target_pointer_width = "64", allow(dead_code))]
+fn decode_block_small(chunk: &[u8]) -> Option<[u8; 6]> {
+    let acc = chunk.iter().fold(0i64, |acc, &c| (acc << 6) | sextet(c));
+    let [_, _, out @ ..] = acc.to_be_bytes();
+    (acc >= 0 && chunk.len() == 8).then_some(out)
+}
+
+/// Bit set in [`SHIFTED`] for a byte outside the alphabet; the data bits are 0..24.
+#[cfg(target_pointer_width = "64")]
+const SHIFTED_INVALID: u32 = 1 << 31;
+
+/// For position `k` of a 4-character quantum, each byte's sextet already shifted into place
+/// (`<< 18 - 6k`), or [`SHIFTED_INVALID`]: a quantum is then four loads OR-ed together, about
+/// three instructions per character instead of five. 4 KiB, so only on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+static SHIFTED: [[u32; 256]; 4] = shifted_tables();
+
+#[cfg(target_pointer_width = "64")]
+const fn shifted_tables() -> [[u32; 256]; 4] {
+    let mut tables = [[SHIFTED_INVALID; 256]; 4];
+    let mut k = 0;
+    while k < 4 {
+        let mut i = 0;
+        while i < 64 {
+            tables[k][ALPHABET[i] as usize] = (i as u32) << (18 - 6 * k);
+            i += 1;
+        }
+        k += 1;
+    }
+    tables
+}
+
+/// [`decode_block_small`] with the pre-shifted tables (64-bit targets).
+#[cfg(target_pointer_width = "64")]
+fn decode_block(chunk: &[u8]) -> Option<[u8; 6]> {
+    let &[a, b, c, d, e, f, g, h] = chunk else {
+        return None;
+    };
+    let quantum = |w: u8, x: u8, y: u8, z: u8| {
+        SHIFTED[0][usize::from(w)]
+            | SHIFTED[1][usize::from(x)]
+            | SHIFTED[2][usize::from(y)]
+            | SHIFTED[3][usize::from(z)]
+    };
+    let (high, low) = (quantum(a, b, c, d), quantum(e, f, g, h));
+    if (high | low) & SHIFTED_INVALID != 0 {
+        return None;
+    }
+    let [_, _, out @ ..] = ((u64::from(high) << 24) | u64::from(low)).to_be_bytes();
+    Some(out)
+}
+
+#[cfg(not(target_pointer_width = "64"))]
+use decode_block_small as decode_block;
+
 /// Decodes `input` into exactly `out` (which must be [`decoded_len`] long). Any deviation from
 /// canonical unpadded base64url is an error.
 pub fn decode_exact(input: &[u8], out: &mut [u8]) -> Result<(), InvalidBase64> {
@@ -82,20 +142,17 @@ pub struct Run {
 pub fn decode_run(input: &[u8], out: &mut [u8]) -> Result<Run, InvalidBase64> {
     let mut read = 0;
     let mut written = 0;
-    // Eight characters → six bytes per step while all eight are in the alphabet. The sextets are
-    // shifted into a signed accumulator; an invalid character (-1) sets all 64 bits, and the 6-bit
-    // shifts that follow keep bit 63 set, so one sign test checks all eight characters.
+    // Eight characters → six bytes per step while all eight are in the alphabet.
     let blocks = (input.len() / 8).min(out.len() / 6);
     for (chunk, dst) in input
         .chunks_exact(8)
         .zip(out.chunks_exact_mut(6))
         .take(blocks)
     {
-        let acc = chunk.iter().fold(0i64, |acc, &c| (acc << 6) | sextet(c));
-        if acc < 0 {
+        let Some(bytes) = decode_block(chunk) else {
             break;
-        }
-        dst.copy_from_slice(&acc.to_be_bytes()[2..]);
+        };
+        dst.copy_from_slice(&bytes);
         read += 8;
         written += 6;
     }
@@ -187,6 +244,21 @@ mod decode_tests {
     }
 
     proptest! {
+        /// Both block decoders (the 64-bit one runs in `decode_run` on this host; the 32-bit one
+        /// is what the Cortex-M builds use) agree with the reference on every 8-byte input.
+        #[test]
+        fn both_block_decoders_agree_with_the_base64_crate(
+            chunk in prop::collection::vec(
+                prop::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.\x00\xff".to_vec()),
+                8,
+            )
+        ) {
+            let expected = REFERENCE.decode(&chunk).ok();
+            let small = decode_block_small(&chunk).map(|b| b.to_vec());
+            prop_assert_eq!(&small, &expected);
+            prop_assert_eq!(decode_block(&chunk).map(|b| b.to_vec()), expected);
+        }
+
         #[test]
         fn agrees_with_the_base64_crate_on_valid_encodings(raw in prop::collection::vec(any::<u8>(), 0..200)) {
             let text = REFERENCE.encode(&raw);

@@ -152,38 +152,58 @@ impl<'a> RegisteredClaims<'a> {
     /// Extracts the registered claims from a cooked payload object through its member index
     /// (duplicates already refused by the cooker), checking their JSON types.
     ///
-    /// Each claim is a lookup in the index (a few integer compares per member), which is cheaper
-    /// than matching every member's name; a type error is reported for the first wrong claim in
-    /// the order `iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`.
+    /// Registered names are three bytes, so a name is identified by its length and first four
+    /// bytes as an integer ([`crate::json::index::name_tag`]): one pass, integer compares only.
     pub(crate) fn parse(payload: &'a str, index: &Index) -> Result<Self, Error> {
-        let get = |name| index.get_typed(payload, name);
-        let string = |name, claim| {
-            get(name)
-                .map(|(value, _)| value.as_str().ok_or(Error::ClaimType(claim)))
-                .transpose()
+        let mut claims = RegisteredClaims {
+            iss: None,
+            sub: None,
+            aud: Audience::None,
+            exp: None,
+            nbf: None,
+            iat: None,
+            jti: None,
         };
-        let date = |name, claim| {
-            get(name)
-                .map(|(value, _)| numeric_date(value, claim))
-                .transpose()
-        };
-        Ok(RegisteredClaims {
-            iss: string("iss", Claim::Iss)?,
-            sub: string("sub", Claim::Sub)?,
-            aud: match get("aud") {
-                None => Audience::None,
-                Some((Value::Str(s), _)) => Audience::One(s),
-                Some((Value::Array(a), all_strings)) => Audience::Many(
-                    StrArray::new(a, all_strings).ok_or(Error::ClaimType(Claim::Aud))?,
-                ),
-                Some(_) => return Err(Error::ClaimType(Claim::Aud)),
-            },
-            exp: date("exp", Claim::Exp)?,
-            nbf: date("nbf", Claim::Nbf)?,
-            iat: date("iat", Claim::Iat)?,
-            jti: string("jti", Claim::Jti)?,
-        })
+        for member in index.tagged_members(payload).filter(|m| m.len == 3) {
+            let value = member.value;
+            match member.tag {
+                ISS => claims.iss = Some(string(value, Claim::Iss)?),
+                SUB => claims.sub = Some(string(value, Claim::Sub)?),
+                JTI => claims.jti = Some(string(value, Claim::Jti)?),
+                EXP => claims.exp = Some(numeric_date(value, Claim::Exp)?),
+                NBF => claims.nbf = Some(numeric_date(value, Claim::Nbf)?),
+                IAT => claims.iat = Some(numeric_date(value, Claim::Iat)?),
+                AUD => {
+                    claims.aud = match value {
+                        Value::Str(s) => Audience::One(s),
+                        Value::Array(a) => Audience::Many(
+                            StrArray::new(a, member.all_strings)
+                                .ok_or(Error::ClaimType(Claim::Aud))?,
+                        ),
+                        _ => return Err(Error::ClaimType(Claim::Aud)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(claims)
     }
+}
+
+/// [`crate::json::index::name_tag`] of a three-byte name, at compile time.
+const fn tag(name: &[u8; 3]) -> u32 {
+    name[0] as u32 | (name[1] as u32) << 8 | (name[2] as u32) << 16
+}
+const ISS: u32 = tag(b"iss");
+const SUB: u32 = tag(b"sub");
+const AUD: u32 = tag(b"aud");
+const EXP: u32 = tag(b"exp");
+const NBF: u32 = tag(b"nbf");
+const IAT: u32 = tag(b"iat");
+const JTI: u32 = tag(b"jti");
+
+fn string(value: Value<'_>, claim: Claim) -> Result<&str, Error> {
+    value.as_str().ok_or(Error::ClaimType(claim))
 }
 
 /// A NumericDate (RFC 7519 §2) restricted to non-negative integers: fractional seconds are refused
@@ -401,5 +421,26 @@ impl<A: RevocationCheck, B: RevocationCheck> RevocationCheck for (A, B) {
 impl<T: RevocationCheck + ?Sized> RevocationCheck for &T {
     fn is_revoked(&self, claims: &RegisteredClaims<'_>, now: u64) -> bool {
         (**self).is_revoked(claims, now)
+    }
+}
+
+#[cfg(test)]
+mod tag_tests {
+    use super::*;
+    use crate::json::index::name_tag;
+
+    #[test]
+    fn compile_time_tags_equal_the_index_tags() {
+        for (tag, name) in [
+            (ISS, "iss"),
+            (SUB, "sub"),
+            (AUD, "aud"),
+            (EXP, "exp"),
+            (NBF, "nbf"),
+            (IAT, "iat"),
+            (JTI, "jti"),
+        ] {
+            assert_eq!(tag, name_tag(name.as_bytes()), "{name}");
+        }
     }
 }

@@ -74,6 +74,7 @@ impl Cooker<'_> {
 
     /// Validates (and cooks) the value at the cursor; returns its type and `(start, len)` of what
     /// the index records for it: the unescaped text of a string, the JSON text of anything else.
+    #[inline]
     fn value(&mut self, depth: usize) -> Result<(Kind, (usize, usize)), JsonError> {
         let start = self.pos;
         let kind = match self.peek() {
@@ -236,20 +237,25 @@ impl Cooker<'_> {
 
     /// Validates the string at `self.pos` (which is `"`), cooks it if it has escapes, and returns
     /// `(start, len)` of its (unescaped) text.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> Result<(usize, usize), JsonError> {
         let open = self.pos;
         // Fast path: most strings in tokens have no escapes and are left untouched.
-        let mut i = scan::plain_run_end(self.buf, open + 1);
-        match self.buf.get(i) {
+        let end = scan::plain_run_end(self.buf, open + 1);
+        match self.buf.get(end) {
             Some(b'"') => {
-                self.pos = i + 1;
-                return Ok((open + 1, i - open - 1));
+                self.pos = end + 1;
+                Ok((open + 1, end - open - 1))
             }
-            Some(b'\\') => {}
-            Some(_) => return Err(JsonError::ControlCharacter),
-            None => return Err(JsonError::UnexpectedEnd),
+            Some(b'\\') => self.cook_string(open, end),
+            Some(_) => Err(JsonError::ControlCharacter),
+            None => Err(JsonError::UnexpectedEnd),
         }
+    }
+
+    /// The rest of [`Cooker::string`] for a string with escapes; `i` is the first backslash.
+    #[cold]
+    fn cook_string(&mut self, open: usize, mut i: usize) -> Result<(usize, usize), JsonError> {
         // Slow path: decode escapes, writing at `w <= i` (every escape is longer than its UTF-8).
         let mut w = i;
         let close = loop {

@@ -127,6 +127,35 @@ impl Index {
         }
     }
 
+    /// The members of `doc` as `(name_tag, name length, value, all_strings)`: for callers that
+    /// match names of at most four bytes, which the tag and length identify exactly, without
+    /// slicing out the names.
+    pub(crate) fn tagged_members<'d>(&self, doc: &'d str) -> impl Iterator<Item = Tagged<'d>> {
+        let (indexed, walked) = if self.complete {
+            (Some(self.recorded().iter()), None)
+        } else {
+            (None, Some(self.members(doc)))
+        };
+        let indexed = indexed.into_iter().flatten().filter_map(move |e| {
+            Some(Tagged {
+                tag: e.name_tag,
+                len: usize::from(e.name_len),
+                value: entry_value(doc, e)?,
+                all_strings: e.kind == Kind::StrArray,
+            })
+        });
+        let walked = walked
+            .into_iter()
+            .flatten()
+            .map(|(name, value, all_strings)| Tagged {
+                tag: name_tag(name.as_bytes()),
+                len: name.len(),
+                value,
+                all_strings,
+            });
+        indexed.chain(walked)
+    }
+
     /// The value of member `name` in `doc`.
     pub(crate) fn get<'a>(&self, doc: &'a str, name: &str) -> Option<Value<'a>> {
         self.get_typed(doc, name).map(|(value, _)| value)
@@ -193,6 +222,18 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
         Kind::Array | Kind::StrArray => Value::Array(text),
         Kind::Object => Value::Object(text),
     })
+}
+
+/// A member as [`Index::tagged_members`] yields it.
+pub(crate) struct Tagged<'d> {
+    /// [`name_tag`] of the name.
+    pub(crate) tag: u32,
+    /// Length of the name in bytes.
+    pub(crate) len: usize,
+    /// The value.
+    pub(crate) value: Value<'d>,
+    /// Whether the value is known to be an array of only strings.
+    pub(crate) all_strings: bool,
 }
 
 /// Iterator over `(name, value)` top-level members, from the index or, if it is incomplete, by
