@@ -91,7 +91,8 @@ impl<'a> Iterator for StrIter<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        self.inner.as_mut()?.next()?.as_str()
+        // A `StrArray` holds only strings (checked when it was made).
+        self.inner.as_mut()?.next_str()
     }
 }
 

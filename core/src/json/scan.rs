@@ -232,24 +232,43 @@ pub(crate) struct Elements<'a> {
     done: bool,
 }
 
-impl<'a> Iterator for Elements<'a> {
-    type Item = Value<'a>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> Elements<'a> {
+    /// Moves to the next element; false at the end of the array.
+    fn advance(&mut self) -> bool {
         if self.done {
-            return None;
+            return false;
         }
         let c = &mut self.cursor;
         c.skip_ws();
         if c.eat(b']').is_some() || (!self.first && c.eat(b',').is_none()) {
             self.done = true;
-            return None;
+            return false;
         }
         self.first = false;
-        let item = c.value();
-        if item.is_none() {
-            self.done = true;
+        true
+    }
+
+    /// The next element of an array known to hold only strings: reads it as a string directly,
+    /// without the type dispatch of [`Cursor::value`]. Ends (`None`) at anything else.
+    pub(crate) fn next_str(&mut self) -> Option<&'a str> {
+        if !self.advance() {
+            return None;
         }
+        let item = self.cursor.string();
+        self.done |= item.is_none();
+        item
+    }
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Value<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if !self.advance() {
+            return None;
+        }
+        let item = self.cursor.value();
+        self.done |= item.is_none();
         item
     }
 }
