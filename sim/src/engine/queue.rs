@@ -1,12 +1,23 @@
-//! The future-event list: a binary heap ordered by (time, insertion sequence).
+//! The future-event list: a 4-ary min-heap ordered by (time, insertion sequence), plus one
+//! "lane" slot for a source that keeps exactly one event pending (the arrival process).
 //!
 //! Ordering ties by a sequence number makes runs deterministic: two events at the same nanosecond
-//! always fire in the order they were scheduled, whatever the heap's internal layout. The payload
-//! is a plain `Copy` value stored inline, so scheduling an event never allocates once the heap has
-//! grown to its working size.
-
-use core::cmp::Ordering;
-use std::collections::BinaryHeap;
+//! always fire in the order they were scheduled, whatever the queue's internal layout.
+//!
+//! Why not `std::collections::BinaryHeap`: profiling the simulator's reference run (callgrind)
+//! showed its `pop` was a third of every instruction executed. Two changes cut that:
+//! - A 4-ary heap is half as deep as a binary one; each level costs three compares of entries
+//!   that sit in one or two cache lines, and sifting stops as soon as the moved entry is in place.
+//!   The (time, sequence) order is compared as one 128-bit integer (two flag-setting
+//!   instructions, no branch on the tie).
+//! - The arrival process always has exactly one future arrival, scheduled when the previous one
+//!   fires. Keeping it in a slot beside the heap (the *lane*) and comparing it with the heap's
+//!   top on every pop takes half of a JWT run's events out of the heap entirely. The lane entry
+//!   carries its sequence number like any other, so the order of events is unchanged.
+//!
+//! (A radix heap, which exploits the same monotone keys, was tried and was no faster here:
+//! events are spread over a millisecond while they are microseconds apart, so each was
+//! redistributed about eight times.)
 
 use super::Nanos;
 
@@ -18,29 +29,16 @@ struct Entry<E> {
     payload: E,
 }
 
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.time == other.time && self.seq == other.seq
+impl<E> Entry<E> {
+    /// The total order of events as one integer: time first, then sequence.
+    #[inline]
+    fn key(&self) -> u128 {
+        (u128::from(self.time) << 64) | u128::from(self.seq)
     }
 }
 
-impl<E> Eq for Entry<E> {}
-
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl<E> Ord for Entry<E> {
-    // Reversed so that `BinaryHeap` (a max-heap) pops the earliest event first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
+/// Children per heap node.
+const ARITY: usize = 4;
 
 /// A deterministic priority queue of events and the simulation clock.
 ///
@@ -48,7 +46,8 @@ impl<E> Ord for Entry<E> {
 /// model bug cannot make time run backwards.
 #[derive(Debug)]
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
+    heap: Vec<Entry<E>>,
+    lane: Option<Entry<E>>,
     seq: u64,
     now: Nanos,
     popped: u64,
@@ -71,7 +70,8 @@ impl<E: Copy> EventQueue<E> {
     #[must_use]
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
-            heap: BinaryHeap::with_capacity(capacity),
+            heap: Vec::with_capacity(capacity),
+            lane: None,
             seq: 0,
             now: 0,
             popped: 0,
@@ -93,21 +93,53 @@ impl<E: Copy> EventQueue<E> {
     /// How many events are waiting.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + usize::from(self.lane.is_some())
     }
 
     /// Whether no event is waiting.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 
-    /// Schedules `payload` at absolute time `time` (clamped to now).
-    pub fn schedule_at(&mut self, time: Nanos, payload: E) {
+    /// A new entry at `time` (clamped to now) with the next sequence number.
+    #[inline]
+    fn entry(&mut self, time: Nanos, payload: E) -> Entry<E> {
         let time = time.max(self.now);
         let seq = self.seq;
         self.seq += 1;
-        self.heap.push(Entry { time, seq, payload });
+        Entry { time, seq, payload }
+    }
+
+    /// Schedules `payload` at absolute time `time` (clamped to now).
+    #[inline]
+    pub fn schedule_at(&mut self, time: Nanos, payload: E) {
+        let e = self.entry(time, payload);
+        let k = e.key();
+        let mut i = self.heap.len();
+        self.heap.push(e);
+        while i > 0 {
+            let parent = (i - 1) / ARITY;
+            let p = self.heap[parent];
+            if p.key() <= k {
+                break;
+            }
+            self.heap[i] = p;
+            i = parent;
+        }
+        self.heap[i] = e;
+    }
+
+    /// Schedules `payload` at `time` (clamped to now) in the lane: the one slot for a source that
+    /// keeps a single event pending and schedules its next one when it fires. Same ordering as
+    /// [`Self::schedule_at`]; if the lane is taken the event simply goes to the heap.
+    #[inline]
+    pub fn schedule_lane(&mut self, time: Nanos, payload: E) {
+        if self.lane.is_some() {
+            self.schedule_at(time, payload);
+        } else {
+            self.lane = Some(self.entry(time, payload));
+        }
     }
 
     /// Schedules `payload` `delay` nanoseconds from now.
@@ -118,12 +150,64 @@ impl<E: Copy> EventQueue<E> {
     /// The time of the next event, if any, without removing it.
     #[must_use]
     pub fn peek_time(&self) -> Option<Nanos> {
-        self.heap.peek().map(|e| e.time)
+        match (self.lane, self.heap.first()) {
+            (Some(l), Some(h)) => Some(if l.key() < h.key() { l.time } else { h.time }),
+            (Some(l), None) => Some(l.time),
+            (None, h) => h.map(|h| h.time),
+        }
+    }
+
+    /// Removes the heap's top entry (the heap must not be empty).
+    #[inline]
+    fn pop_heap(&mut self) -> Option<Entry<E>> {
+        let last = self.heap.pop()?;
+        let n = self.heap.len();
+        if n == 0 {
+            return Some(last);
+        }
+        let top = self.heap[0];
+        // Sift `last` down from the root: at each level move the least child up while it is
+        // smaller than `last`.
+        let k = last.key();
+        let mut i = 0;
+        loop {
+            let c = ARITY * i + 1;
+            if c >= n {
+                break;
+            }
+            let children = &self.heap[c..n.min(c + ARITY)];
+            let mut m = 0;
+            let mut mk = children[0].key();
+            for (j, ch) in children.iter().enumerate().skip(1) {
+                let kj = ch.key();
+                if kj < mk {
+                    m = j;
+                    mk = kj;
+                }
+            }
+            if mk >= k {
+                break;
+            }
+            self.heap[i] = children[m];
+            i = c + m;
+        }
+        self.heap[i] = last;
+        Some(top)
     }
 
     /// Removes the earliest event, advances the clock to it and returns it.
+    #[inline]
     pub fn pop(&mut self) -> Option<(Nanos, E)> {
-        let e = self.heap.pop()?;
+        let take_lane = match (&self.lane, self.heap.first()) {
+            (Some(l), Some(h)) => l.key() < h.key(),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let e = if take_lane {
+            self.lane.take()?
+        } else {
+            self.pop_heap()?
+        };
         self.now = e.time;
         self.popped += 1;
         Some((e.time, e.payload))
@@ -133,6 +217,9 @@ impl<E: Copy> EventQueue<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::SimRng;
+    use core::cmp::Reverse;
+    use std::collections::BinaryHeap;
 
     #[test]
     fn pops_in_time_then_insertion_order() {
@@ -142,6 +229,8 @@ mod tests {
         q.schedule_at(30, 'd');
         q.schedule_at(10, 'b');
         q.schedule_at(20, 'x');
+        assert_eq!(q.len(), 5);
+        assert_eq!(q.peek_time(), Some(10));
         let order: Vec<(u64, char)> = core::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
@@ -149,6 +238,7 @@ mod tests {
         );
         assert_eq!(q.now(), 30);
         assert_eq!(q.events_processed(), 5);
+        assert!(q.is_empty());
     }
 
     #[test]
@@ -161,5 +251,62 @@ mod tests {
         assert_eq!(q.pop(), Some((100, 2)));
         assert_eq!(q.pop(), Some((107, 3)));
         assert_eq!(q.pop(), None);
+    }
+
+    /// The queue against the reference order — a binary heap on (time, sequence) — on a
+    /// simulation-like workload: events scheduled while popping, in the heap and in the lane,
+    /// many ties (times drawn from a small range and constants), far-future events, and events
+    /// at exactly `now`.
+    #[test]
+    fn same_order_as_a_binary_heap_on_time_then_sequence() {
+        let mut rng = SimRng::seed_from(42);
+        let mut q = EventQueue::new();
+        let mut reference = BinaryHeap::new();
+        let mut seq = 0u64;
+        let mut now = 0u64;
+        let mut schedule = |q: &mut EventQueue<u64>,
+                            reference: &mut BinaryHeap<Reverse<(u64, u64)>>,
+                            t: u64,
+                            lane: bool| {
+            if lane {
+                q.schedule_lane(t, seq);
+            } else {
+                q.schedule_at(t, seq);
+            }
+            reference.push(Reverse((t, seq)));
+            seq += 1;
+        };
+        for i in 0..1_000 {
+            let t = u64::from(rng.below(50));
+            schedule(&mut q, &mut reference, t, i % 100 == 0);
+        }
+        assert_eq!(q.len(), 1_000);
+        let mut popped = 0;
+        while let Some((t, s)) = q.pop() {
+            let Some(Reverse((rt, rs))) = reference.pop() else {
+                panic!("the queue has more events than the reference");
+            };
+            assert_eq!((t, s), (rt, rs), "event {popped}");
+            assert!(t >= now);
+            now = t;
+            popped += 1;
+            if popped < 200_000 {
+                for _ in 0..rng.below(3) {
+                    let delay = match rng.below(5) {
+                        0 => 0,
+                        1 => 7,
+                        2 => u64::from(rng.below(100)),
+                        3 => u64::from(rng.below(1 << 20)),
+                        _ => rng.next_u64() >> 20,
+                    };
+                    let lane = rng.below(2) == 0;
+                    schedule(&mut q, &mut reference, now + delay, lane);
+                }
+            }
+            assert_eq!(q.len(), reference.len());
+            assert_eq!(q.peek_time(), reference.peek().map(|r| r.0.0));
+        }
+        assert!(reference.is_empty());
+        assert!(popped > 200_000, "{popped}");
     }
 }

@@ -15,7 +15,7 @@ use super::design::{Design, Policy};
 use super::metrics::{Metrics, load_summary, revocation_summary};
 use super::store::{Store, StoreFailure};
 use super::summary::RunSummary;
-use super::users::Users;
+use super::users::{Home, Users};
 use crate::engine::{Dist, EventQueue, Nanos, SimRng, secs};
 use crate::scenario::Scenario;
 
@@ -53,14 +53,16 @@ enum Ev {
     /// The next arrival, with its user drawn one arrival ahead (see `on_arrival`).
     Arrival(u32),
     /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps heap
-    /// entries at 24 bytes (the heap moves entries on every push and pop).
+    /// entries at 24 bytes (the queue moves entries when it pushes and redistributes them).
     AtStore(u32),
     Reply(u32),
     Done(u32),
     Revoke,
     RevokeOne,
     RevokeAll,
-    Crash(u32, Nanos),
+    /// Server failure number `i` of the scenario (index into `Sim::failures`, which keeps the
+    /// payload at 8 bytes).
+    Crash(u32),
     Restore(u32),
 }
 
@@ -104,6 +106,8 @@ struct Sim<'a> {
     upcoming: [u32; LOOKAHEAD],
     upcoming_pos: usize,
     revoked: Vec<u64>,
+    /// (server, down time) of each scheduled server failure.
+    failures: Vec<(u32, Nanos)>,
 }
 
 /// Users are drawn this many arrivals ahead, and their records touched together: the loads are
@@ -172,10 +176,15 @@ impl<'a> Sim<'a> {
             upcoming: [0; LOOKAHEAD],
             upcoming_pos: LOOKAHEAD,
             revoked: vec![0; (s.workload.users.max(1) as usize).div_ceil(64)],
+            failures: s
+                .server_failures
+                .iter()
+                .map(|f| (f.server, secs(f.down_s)))
+                .collect(),
         };
         if let Some(t) = sim.arrivals.next(&mut sim.rng) {
             let u = sim.next_user();
-            sim.q.schedule_at(t, Ev::Arrival(u));
+            sim.q.schedule_lane(t, Ev::Arrival(u));
         }
         if sim.rev_rate > 0.0 {
             let t = secs(sim.rng.exp1() / sim.rev_rate);
@@ -189,9 +198,8 @@ impl<'a> Sim<'a> {
         if let Some(t) = s.revocation.revoke_all_at_s {
             sim.q.schedule_at(secs(t), Ev::RevokeAll);
         }
-        for f in &s.server_failures {
-            sim.q
-                .schedule_at(secs(f.at_s), Ev::Crash(f.server, secs(f.down_s)));
+        for (i, f) in (0u32..).zip(&s.server_failures) {
+            sim.q.schedule_at(secs(f.at_s), Ev::Crash(i));
         }
         sim
     }
@@ -232,7 +240,8 @@ impl<'a> Sim<'a> {
                         self.m.store_op(now, false);
                     }
                 }
-                Ev::Crash(s, down) => {
+                Ev::Crash(i) => {
+                    let (s, down) = self.failures[i as usize];
                     self.cluster.crash(s);
                     self.crashes += 1;
                     if self.slots > 0 {
@@ -275,7 +284,7 @@ impl<'a> Sim<'a> {
                 *slot = self.rng.below(self.n_users);
                 touch ^= self
                     .users
-                    .users
+                    .creds
                     .get(*slot as usize)
                     .map_or(0, |u| u.expires);
             }
@@ -311,7 +320,7 @@ impl<'a> Sim<'a> {
     fn on_arrival(&mut self, now: Nanos, user: u32) {
         if let Some(t) = self.arrivals.next(&mut self.rng) {
             let next = self.next_user();
-            self.q.schedule_at(t, Ev::Arrival(next));
+            self.q.schedule_lane(t, Ev::Arrival(next));
         }
         let measured = self.m.measured(now);
         let b = self.m.bucket(now);
@@ -319,12 +328,13 @@ impl<'a> Sim<'a> {
         if measured {
             self.m.counts.offered += 1;
         }
-        let u = self.users.users[user as usize];
+        let u = self.users.creds[user as usize];
         let mut flags = 0;
         let sticky = self.d.policy == Policy::SessionSticky;
         let server = if sticky && !u.needs_login {
-            if self.cluster.is_up(u.home) && self.cluster.epoch(u.home) == u.home_epoch {
-                Some(u.home)
+            let home = self.users.homes[user as usize];
+            if self.cluster.is_up(home.server) && self.cluster.epoch(home.server) == home.epoch {
+                Some(home.server)
             } else {
                 flags |= F_LOST;
                 self.cluster.pick(&mut self.rng)
@@ -365,15 +375,20 @@ impl<'a> Sim<'a> {
             Kind::Normal
         };
         let ttl = self.d.credential_ttl;
-        let um = &mut self.users.users[user as usize];
+        let um = &mut self.users.creds[user as usize];
         match req.kind {
             Kind::Login => {
                 um.gen_ = um.gen_.wrapping_add(1);
                 um.needs_login = false;
                 um.expires = now.saturating_add(ttl);
-                um.home = server;
-                um.home_epoch = req.epoch;
                 req.gen_ = um.gen_;
+                // Only `session_sticky` reads homes: spare the other designs a cache miss.
+                if sticky {
+                    self.users.homes[user as usize] = Home {
+                        server,
+                        epoch: req.epoch,
+                    };
+                }
                 self.m.ts.logins[b] += 1;
                 if measured {
                     self.m.counts.logins += 1;
@@ -520,7 +535,7 @@ impl<'a> Sim<'a> {
             }
         }
         // The client got no new credential: it will have to try again.
-        if let Some(u) = self.users.users.get_mut(req.user as usize)
+        if let Some(u) = self.users.creds.get_mut(req.user as usize)
             && u.gen_ == req.gen_
         {
             match req.kind {
@@ -591,7 +606,7 @@ impl<'a> Sim<'a> {
         let b = self.m.bucket(now);
         let refuse = |s: &mut Self, forced: bool| {
             s.m.ts.refused[b] += 1;
-            let u = &mut s.users.users[req.user as usize];
+            let u = &mut s.users.creds[req.user as usize];
             let live = u.gen_ == req.gen_ && !u.needs_login;
             if live {
                 u.needs_login = true;
