@@ -167,29 +167,41 @@ impl<E: Copy> EventQueue<E> {
         }
         let top = self.heap[0];
         // Sift `last` down from the root: at each level move the least child up while it is
-        // smaller than `last`.
+        // smaller than `last`. Full nodes (all but at most one per level) pick their least
+        // child by a two-round tournament the compiler turns into conditional moves: the
+        // outcome of each compare is a coin flip, which a branch would mispredict half the time.
         let k = last.key();
+        let h = &mut self.heap[..n];
         let mut i = 0;
         loop {
             let c = ARITY * i + 1;
-            if c >= n {
-                break;
-            }
-            let children = &self.heap[c..n.min(c + ARITY)];
-            let mut m = 0;
-            let mut mk = children[0].key();
-            for (j, ch) in children.iter().enumerate().skip(1) {
-                let kj = ch.key();
-                if kj < mk {
-                    m = j;
-                    mk = kj;
+            if c + 3 < n {
+                let (k0, k1, k2, k3) = (h[c].key(), h[c + 1].key(), h[c + 2].key(), h[c + 3].key());
+                let (a, ka) = if k1 < k0 { (c + 1, k1) } else { (c, k0) };
+                let (b, kb) = if k3 < k2 { (c + 3, k3) } else { (c + 2, k2) };
+                let (m, km) = if kb < ka { (b, kb) } else { (a, ka) };
+                if km >= k {
+                    break;
                 }
-            }
-            if mk >= k {
+                h[i] = h[m];
+                i = m;
+            } else {
+                // The last, partial node (or none): at most three children, then the bottom.
+                let mut m = i;
+                let mut km = k;
+                for (j, e) in h.iter().enumerate().take(n).skip(c) {
+                    let kj = e.key();
+                    if kj < km {
+                        m = j;
+                        km = kj;
+                    }
+                }
+                if m != i {
+                    h[i] = h[m];
+                    i = m;
+                }
                 break;
             }
-            self.heap[i] = children[m];
-            i = c + m;
         }
         self.heap[i] = last;
         Some(top)

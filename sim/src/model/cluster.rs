@@ -99,8 +99,13 @@ impl Cluster {
         }
     }
 
+    #[inline]
     fn random_live(&self, rng: &mut SimRng) -> u32 {
         let n = self.len();
+        if self.live == n {
+            // Every server is up: the first probe below would succeed, with the same draw.
+            return rng.below(n);
+        }
         // A few random probes almost always hit a live server; fall back to a scan so a cluster
         // with most servers down still terminates quickly and deterministically.
         for _ in 0..8 {

@@ -146,6 +146,7 @@ impl<'a> Sim<'a> {
             // Fits: the remainder of a division by a u32.
             #[allow(clippy::cast_possible_truncation)]
             |u| (mix(u) % u64::from(servers)) as u32,
+            d.policy == Policy::SessionSticky,
         );
         let (cache, slots) = match d.policy {
             Policy::SessionCached { slots, .. } => {

@@ -80,11 +80,13 @@ pub struct Users {
 impl Users {
     /// `n` users, each holding a valid credential. Token expiries are spread uniformly over one
     /// lifetime (`expiry(u)` gives each user's), as in a system that has been running for a while;
-    /// sticky homes are spread by `home(u)`.
+    /// sticky homes are spread by `home(u)`, and only kept `with_homes` (the home table is as
+    /// large as the credential table, and only `session_sticky` uses it).
     pub fn new(
         n: u32,
         mut expiry: impl FnMut(u32) -> Nanos,
         mut home: impl FnMut(u32) -> u32,
+        with_homes: bool,
     ) -> Self {
         Self {
             creds: (0..n)
@@ -94,7 +96,7 @@ impl Users {
                     needs_login: false,
                 })
                 .collect(),
-            homes: (0..n)
+            homes: (0..if with_homes { n } else { 0 })
                 .map(|u| Home {
                     server: home(u),
                     epoch: 0,
@@ -165,7 +167,9 @@ mod tests {
 
     #[test]
     fn revoke_once_per_credential() {
-        let mut u = Users::new(2, |_| 1_000, |_| 0);
+        let mut u = Users::new(2, |_| 1_000, |_| 0, false);
+        assert!(u.homes.is_empty());
+        assert_eq!(Users::new(3, |_| 0, |x| x + 7, true).homes[2].server, 9);
         assert!(u.revoke(0, 10, 20, 30));
         assert!(!u.revoke(0, 11, 21, 31), "already revoked");
         assert!(!u.revoke(1, 1_000, 0, 0), "expired at revocation time");
