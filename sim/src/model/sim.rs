@@ -156,7 +156,11 @@ impl<'a> Sim<'a> {
         };
         let mut sim = Self {
             d,
-            q: EventQueue::with_capacity(4096),
+            // Two events per request, four for the store-backed ones: buckets about one
+            // inter-event gap wide (a speed choice only; any width gives the same order).
+            q: EventQueue::for_event_rate(
+                s.workload.rate * if d.store_per_request() { 4.0 } else { 2.0 },
+            ),
             arrivals: Arrivals::new(s.workload.rate, &s.workload.bursts, end),
             rng,
             cluster: Cluster::new(servers, s.cluster.cores, s.cluster.balancer),
@@ -185,7 +189,7 @@ impl<'a> Sim<'a> {
         };
         if let Some(t) = sim.arrivals.next(&mut sim.rng) {
             let u = sim.next_user();
-            sim.q.schedule_lane(t, Ev::Arrival(u));
+            sim.q.schedule_at(t, Ev::Arrival(u));
         }
         if sim.rev_rate > 0.0 {
             let t = secs(sim.rng.exp1() / sim.rev_rate);
@@ -321,7 +325,7 @@ impl<'a> Sim<'a> {
     fn on_arrival(&mut self, now: Nanos, user: u32) {
         if let Some(t) = self.arrivals.next(&mut self.rng) {
             let next = self.next_user();
-            self.q.schedule_lane(t, Ev::Arrival(next));
+            self.q.schedule_at(t, Ev::Arrival(next));
         }
         let measured = self.m.measured(now);
         let b = self.m.bucket(now);

@@ -113,7 +113,7 @@ impl Users {
         // Fits: the high half of a u64.
         #[allow(clippy::cast_possible_truncation)]
         let (rec, gen_) = ((v >> 32) as u32, v as u32);
-        (rec != 0).then_some((gen_, rec as usize - 1))
+        (rec != 0).then(|| (gen_, rec as usize - 1))
     }
 
     /// Revokes `user`'s current credential at `now`. Returns `false` (and records nothing) when the
