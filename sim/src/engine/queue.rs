@@ -105,9 +105,11 @@ impl<E: Copy> EventQueue<E> {
         } else {
             1e9
         };
-        // floor(log2(gap)) clamped to 0..=40: the width is a power of two at most the gap.
+        // The power of two between one and two mean gaps (floor(log2(gap)) + 1, within 0..=40):
+        // measured on the reference scenario, slightly fewer instructions than one gap or less
+        // (more empty buckets to skip) and than four (longer lists to scan).
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let shift = gap_ns.log2().floor().clamp(0.0, 40.0) as u32;
+        let shift = (gap_ns.log2().floor() + 1.0).clamp(0.0, 40.0) as u32;
         Self::with_shift(shift)
     }
 
@@ -471,8 +473,9 @@ mod tests {
 
     #[test]
     fn bucket_width_follows_the_event_rate() {
-        assert_eq!(EventQueue::<u8>::for_event_rate(400_000.0).shift, 11);
-        assert_eq!(EventQueue::<u8>::for_event_rate(1e9).shift, 0);
-        assert_eq!(EventQueue::<u8>::for_event_rate(0.0).shift, 29);
+        assert_eq!(EventQueue::<u8>::for_event_rate(400_000.0).shift, 12);
+        assert_eq!(EventQueue::<u8>::for_event_rate(1e9).shift, 1);
+        assert_eq!(EventQueue::<u8>::for_event_rate(4e9).shift, 0);
+        assert_eq!(EventQueue::<u8>::for_event_rate(0.0).shift, 30);
     }
 }

@@ -52,8 +52,8 @@ struct Req {
 enum Ev {
     /// The next arrival, with its user drawn one arrival ahead (see `on_arrival`).
     Arrival(u32),
-    /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps heap
-    /// entries at 24 bytes (the queue moves entries when it pushes and redistributes them).
+    /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps the
+    /// payload at 8 bytes and queue entries small.
     AtStore(u32),
     Reply(u32),
     Done(u32),
