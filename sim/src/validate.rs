@@ -184,7 +184,7 @@ pub fn run_queue(p: QueueParams) -> Result<QueueResult, QueueParamError> {
     let warmup = p.customers / 100;
     let total = p.customers + warmup;
     let mut rng = SimRng::seed_from(p.seed);
-    let mut q: EventQueue<QEv> = EventQueue::with_capacity(64);
+    let mut q: EventQueue<QEv> = EventQueue::for_event_rate(2.0 * lambda);
     let mut line: VecDeque<Nanos> = VecDeque::new();
     let mut busy = 0u32;
     let (mut arrived, mut started) = (0u64, 0u64);

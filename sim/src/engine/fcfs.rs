@@ -27,6 +27,31 @@ pub struct Slot {
     pub finish: Nanos,
 }
 
+/// [`MultiServerFcfs::admit`] on a bare slice of the workers' free times, so that many
+/// resources can share one flat array (the cluster keeps every server's cores in one `Vec`: one
+/// indexed load per request instead of two dependent ones). `free_at` must not be empty.
+#[inline]
+pub fn admit_earliest(free_at: &mut [Nanos], now: Nanos, service: Nanos) -> Slot {
+    // A linear scan beats a heap for the handful of cores a server has (≤ 64 in practice).
+    let mut best = 0;
+    let mut best_t = Nanos::MAX;
+    for (i, &t) in free_at.iter().enumerate() {
+        if t < best_t {
+            best_t = t;
+            best = i;
+            if t <= now {
+                break;
+            }
+        }
+    }
+    let start = now.max(best_t);
+    let finish = start.saturating_add(service);
+    if let Some(f) = free_at.get_mut(best) {
+        *f = finish;
+    }
+    Slot { start, finish }
+}
+
 impl MultiServerFcfs {
     /// `workers` idle workers (at least one is always created).
     #[must_use]
@@ -39,22 +64,7 @@ impl MultiServerFcfs {
     /// Admits a customer arriving at `now` needing `service` ns of work.
     #[inline]
     pub fn admit(&mut self, now: Nanos, service: Nanos) -> Slot {
-        // A linear scan beats a heap for the handful of cores a server has (≤ 64 in practice).
-        let mut best = 0;
-        let mut best_t = Nanos::MAX;
-        for (i, &t) in self.free_at.iter().enumerate() {
-            if t < best_t {
-                best_t = t;
-                best = i;
-                if t <= now {
-                    break;
-                }
-            }
-        }
-        let start = now.max(best_t);
-        let finish = start.saturating_add(service);
-        self.free_at[best] = finish;
-        Slot { start, finish }
+        admit_earliest(&mut self.free_at, now, service)
     }
 
     /// Empties the resource at `now` (a crashed server comes back with idle cores).

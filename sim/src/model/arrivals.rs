@@ -4,7 +4,7 @@
 //! a rate change is carried over at the new rate, which by memorylessness gives an exact
 //! non-homogeneous Poisson process for piecewise-constant rates.
 
-use crate::engine::{Nanos, SimRng, secs, to_nanos};
+use crate::engine::{Nanos, SimRng, nanos_to_f64, secs, to_nanos};
 use crate::scenario::Burst;
 
 /// Arrival times generator; one pending arrival at a time keeps the event queue small.
@@ -56,13 +56,14 @@ impl Arrivals {
     }
 
     /// The next arrival time, or `None` after the end of the run.
+    #[inline]
     pub fn next(&mut self, rng: &mut SimRng) -> Option<Nanos> {
         let mut e = rng.exp1();
         loop {
             let &(_, b, r) = self.segs.get(self.idx)?;
             if r > 0.0 {
-                let cand = self.t as f64 + e / r;
-                if cand < b as f64 {
+                let cand = nanos_to_f64(self.t) + e / r;
+                if cand < nanos_to_f64(b) {
                     self.t = to_nanos(cand).max(self.t);
                     return Some(self.t);
                 }

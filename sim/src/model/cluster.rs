@@ -7,13 +7,17 @@
 //! live servers), which avoids an O(servers) scan per request and is known to keep the maximum
 //! load within a small additive term of true least-loaded.
 
-use crate::engine::{MultiServerFcfs, Nanos, SimRng};
+use crate::engine::fcfs::admit_earliest;
+use crate::engine::{Nanos, SimRng};
 use crate::scenario::Balancer;
 
 /// The server tier.
 #[derive(Debug)]
 pub struct Cluster {
-    cores: Vec<MultiServerFcfs>,
+    /// When each core frees up: server `s` owns `free_at[s·cores .. (s+1)·cores]`, FCFS as in
+    /// [`crate::engine::MultiServerFcfs`].
+    free_at: Vec<Nanos>,
+    cores: usize,
     up: Vec<bool>,
     epoch: Vec<u32>,
     in_flight: Vec<u32>,
@@ -30,9 +34,8 @@ impl Cluster {
     pub fn new(servers: u32, cores: u32, balancer: Balancer) -> Self {
         let n = servers.max(1) as usize;
         Self {
-            cores: (0..n)
-                .map(|_| MultiServerFcfs::new(cores as usize))
-                .collect(),
+            free_at: vec![0; n * cores.max(1) as usize],
+            cores: cores.max(1) as usize,
             up: vec![true; n],
             epoch: vec![0; n],
             in_flight: vec![0; n],
@@ -96,8 +99,13 @@ impl Cluster {
         }
     }
 
+    #[inline]
     fn random_live(&self, rng: &mut SimRng) -> u32 {
         let n = self.len();
+        if self.live == n {
+            // Every server is up: the first probe below would succeed, with the same draw.
+            return rng.below(n);
+        }
         // A few random probes almost always hit a live server; fall back to a scan so a cluster
         // with most servers down still terminates quickly and deterministically.
         for _ in 0..8 {
@@ -128,7 +136,8 @@ impl Cluster {
     /// Queues `cpu` ns of work on server `s` at `now`; returns (start, finish).
     pub fn admit(&mut self, s: u32, now: Nanos, cpu: Nanos) -> (Nanos, Nanos) {
         self.busy_ns += u128::from(cpu);
-        let slot = self.cores[s as usize].admit(now, cpu);
+        let a = s as usize * self.cores;
+        let slot = admit_earliest(&mut self.free_at[a..a + self.cores], now, cpu);
         (slot.start, slot.finish)
     }
 
@@ -150,7 +159,7 @@ impl Cluster {
             self.up[i] = true;
             self.live += 1;
         }
-        self.cores[i].reset(now);
+        self.free_at[i * self.cores..(i + 1) * self.cores].fill(now);
     }
 
     /// Requests routed to each server so far.

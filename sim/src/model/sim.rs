@@ -15,7 +15,7 @@ use super::design::{Design, Policy};
 use super::metrics::{Metrics, load_summary, revocation_summary};
 use super::store::{Store, StoreFailure};
 use super::summary::RunSummary;
-use super::users::Users;
+use super::users::{Home, Users};
 use crate::engine::{Dist, EventQueue, Nanos, SimRng, secs};
 use crate::scenario::Scenario;
 
@@ -52,15 +52,17 @@ struct Req {
 enum Ev {
     /// The next arrival, with its user drawn one arrival ahead (see `on_arrival`).
     Arrival(u32),
-    /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps heap
-    /// entries at 24 bytes (the heap moves entries on every push and pop).
+    /// Requests live in `Sim::slab` while in flight; events carry their index, which keeps the
+    /// payload at 8 bytes and queue entries small.
     AtStore(u32),
     Reply(u32),
     Done(u32),
     Revoke,
     RevokeOne,
     RevokeAll,
-    Crash(u32, Nanos),
+    /// Server failure number `i` of the scenario (index into `Sim::failures`, which keeps the
+    /// payload at 8 bytes).
+    Crash(u32),
     Restore(u32),
 }
 
@@ -104,6 +106,8 @@ struct Sim<'a> {
     upcoming: [u32; LOOKAHEAD],
     upcoming_pos: usize,
     revoked: Vec<u64>,
+    /// (server, down time) of each scheduled server failure.
+    failures: Vec<(u32, Nanos)>,
 }
 
 /// Users are drawn this many arrivals ahead, and their records touched together: the loads are
@@ -142,6 +146,7 @@ impl<'a> Sim<'a> {
             // Fits: the remainder of a division by a u32.
             #[allow(clippy::cast_possible_truncation)]
             |u| (mix(u) % u64::from(servers)) as u32,
+            d.policy == Policy::SessionSticky,
         );
         let (cache, slots) = match d.policy {
             Policy::SessionCached { slots, .. } => {
@@ -151,7 +156,11 @@ impl<'a> Sim<'a> {
         };
         let mut sim = Self {
             d,
-            q: EventQueue::with_capacity(4096),
+            // Two events per request, four for the store-backed ones: buckets about one
+            // inter-event gap wide (a speed choice only; any width gives the same order).
+            q: EventQueue::for_event_rate(
+                s.workload.rate * if d.store_per_request() { 4.0 } else { 2.0 },
+            ),
             arrivals: Arrivals::new(s.workload.rate, &s.workload.bursts, end),
             rng,
             cluster: Cluster::new(servers, s.cluster.cores, s.cluster.balancer),
@@ -172,6 +181,11 @@ impl<'a> Sim<'a> {
             upcoming: [0; LOOKAHEAD],
             upcoming_pos: LOOKAHEAD,
             revoked: vec![0; (s.workload.users.max(1) as usize).div_ceil(64)],
+            failures: s
+                .server_failures
+                .iter()
+                .map(|f| (f.server, secs(f.down_s)))
+                .collect(),
         };
         if let Some(t) = sim.arrivals.next(&mut sim.rng) {
             let u = sim.next_user();
@@ -189,9 +203,8 @@ impl<'a> Sim<'a> {
         if let Some(t) = s.revocation.revoke_all_at_s {
             sim.q.schedule_at(secs(t), Ev::RevokeAll);
         }
-        for f in &s.server_failures {
-            sim.q
-                .schedule_at(secs(f.at_s), Ev::Crash(f.server, secs(f.down_s)));
+        for (i, f) in (0u32..).zip(&s.server_failures) {
+            sim.q.schedule_at(secs(f.at_s), Ev::Crash(i));
         }
         sim
     }
@@ -232,7 +245,8 @@ impl<'a> Sim<'a> {
                         self.m.store_op(now, false);
                     }
                 }
-                Ev::Crash(s, down) => {
+                Ev::Crash(i) => {
+                    let (s, down) = self.failures[i as usize];
                     self.cluster.crash(s);
                     self.crashes += 1;
                     if self.slots > 0 {
@@ -275,7 +289,7 @@ impl<'a> Sim<'a> {
                 *slot = self.rng.below(self.n_users);
                 touch ^= self
                     .users
-                    .users
+                    .creds
                     .get(*slot as usize)
                     .map_or(0, |u| u.expires);
             }
@@ -319,12 +333,13 @@ impl<'a> Sim<'a> {
         if measured {
             self.m.counts.offered += 1;
         }
-        let u = self.users.users[user as usize];
+        let u = self.users.creds[user as usize];
         let mut flags = 0;
         let sticky = self.d.policy == Policy::SessionSticky;
         let server = if sticky && !u.needs_login {
-            if self.cluster.is_up(u.home) && self.cluster.epoch(u.home) == u.home_epoch {
-                Some(u.home)
+            let home = self.users.homes[user as usize];
+            if self.cluster.is_up(home.server) && self.cluster.epoch(home.server) == home.epoch {
+                Some(home.server)
             } else {
                 flags |= F_LOST;
                 self.cluster.pick(&mut self.rng)
@@ -365,15 +380,20 @@ impl<'a> Sim<'a> {
             Kind::Normal
         };
         let ttl = self.d.credential_ttl;
-        let um = &mut self.users.users[user as usize];
+        let um = &mut self.users.creds[user as usize];
         match req.kind {
             Kind::Login => {
                 um.gen_ = um.gen_.wrapping_add(1);
                 um.needs_login = false;
                 um.expires = now.saturating_add(ttl);
-                um.home = server;
-                um.home_epoch = req.epoch;
                 req.gen_ = um.gen_;
+                // Only `session_sticky` reads homes: spare the other designs a cache miss.
+                if sticky {
+                    self.users.homes[user as usize] = Home {
+                        server,
+                        epoch: req.epoch,
+                    };
+                }
                 self.m.ts.logins[b] += 1;
                 if measured {
                     self.m.counts.logins += 1;
@@ -520,7 +540,7 @@ impl<'a> Sim<'a> {
             }
         }
         // The client got no new credential: it will have to try again.
-        if let Some(u) = self.users.users.get_mut(req.user as usize)
+        if let Some(u) = self.users.creds.get_mut(req.user as usize)
             && u.gen_ == req.gen_
         {
             match req.kind {
@@ -591,7 +611,7 @@ impl<'a> Sim<'a> {
         let b = self.m.bucket(now);
         let refuse = |s: &mut Self, forced: bool| {
             s.m.ts.refused[b] += 1;
-            let u = &mut s.users.users[req.user as usize];
+            let u = &mut s.users.creds[req.user as usize];
             let live = u.gen_ == req.gen_ && !u.needs_login;
             if live {
                 u.needs_login = true;

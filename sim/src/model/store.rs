@@ -21,6 +21,10 @@ pub enum StoreFailure {
 #[derive(Debug)]
 pub struct Store {
     shards: Vec<BoundedFcfs>,
+    /// `ceil(2^64 / shards)` (0 for one shard): [`Store::shard_of`] takes the remainder by
+    /// multiplication (Lemire, Kaser & Kurz 2019, exact for 32-bit operands) instead of a 64-bit
+    /// division on every store operation.
+    shard_magic: u64,
     service: Dist,
     rtt: Dist,
     outages: Vec<(Nanos, Nanos, Option<u32>)>,
@@ -30,10 +34,12 @@ impl Store {
     /// Builds the store of a (validated) scenario.
     #[must_use]
     pub fn new(s: &scenario::Store) -> Self {
+        let n = u64::from(s.shards.max(1));
         Self {
             shards: (0..s.shards.max(1))
                 .map(|_| BoundedFcfs::new(s.capacity as usize))
                 .collect(),
+            shard_magic: if n == 1 { 0 } else { u64::MAX / n + 1 },
             service: s.service.to_dist(),
             rtt: s.rtt.to_dist(),
             outages: s
@@ -51,9 +57,11 @@ impl Store {
     #[must_use]
     pub fn shard_of(&self, user: u32) -> u32 {
         let h = u64::from(user).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
-        // `h < 2^32` and the shard count is a u32, so the remainder fits.
+        // `h % shards` for `h < 2^32`: the fractional part of `h / shards` in 64 bits, times
+        // `shards`, high half. The result is below the shard count, a u32.
+        let frac = self.shard_magic.wrapping_mul(h);
         #[allow(clippy::cast_possible_truncation)]
-        let s = (h % self.shards.len() as u64) as u32;
+        let s = ((u128::from(frac) * self.shards.len() as u128) >> 64) as u32;
         s
     }
 
@@ -150,6 +158,24 @@ mod tests {
         assert_eq!(s.serve(0, 0, &mut r), Err(StoreFailure::Overload));
         assert_eq!(s.serve(1, secs(1.2), &mut r), Err(StoreFailure::Outage));
         assert!((s.max_utilisation(40_000) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn shard_of_is_the_hash_modulo_the_shard_count() {
+        for shards in [1u32, 2, 3, 7, 16, 1_000, 65_537] {
+            let mut st = store(1);
+            st.shards = (0..shards).map(|_| BoundedFcfs::new(1)).collect();
+            let n = u64::from(shards);
+            st.shard_magic = if n == 1 { 0 } else { u64::MAX / n + 1 };
+            let mut x = 1u32;
+            for u in (0..5_000).chain([u32::MAX - 1, u32::MAX]) {
+                x = x.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
+                for user in [u, x] {
+                    let h = u64::from(user).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+                    assert_eq!(u64::from(st.shard_of(user)), h % n, "{user} {shards}");
+                }
+            }
+        }
     }
 
     #[test]
