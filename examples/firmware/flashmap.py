@@ -66,6 +66,9 @@ def module_of(path):
     m = re.search(r"/core/src/(.*)$", path)
     if m:
         parts = m.group(1).split("/")
+        if parts == ["lib.rs"]:
+            # Code at line 0 is attributed to the crate root: compiler-generated glue.
+            return "edgeauth (line 0, compiler-generated)"
         if parts[0] == "alg" and len(parts) > 1:
             return "edgeauth::alg::" + parts[1].removesuffix(".rs")
         return "edgeauth::" + parts[0].removesuffix(".rs")

@@ -506,6 +506,8 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
     a = {alg: get("s", "all", "jwt", alg)["stack"] for alg in ALGS}
     single = {alg: get("s", alg, "jwt", alg)["stack"] for alg in ALGS}
     worst = {alg: max(get("s", alg, k, alg)["stack"] for k in ("jwt", "jwt-nested")) for alg in ALGS}
+    a_worst = {alg: max(get("s", "all", k, alg)["stack"] for k in ("jwt", "jwt-nested"))
+               for alg in ALGS}
     if frames and frames[0][0].endswith("verify_signature") and frames[0][1] > 2048:
         w("With all three algorithms compiled in, `VerifyingKey::verify_signature` inlines the three "
           "signature checks into one function whose frame holds all of their locals at once, so every "
@@ -602,7 +604,11 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
     w("- *Stack*: reserve the worst-case per-verify stack of the table above plus your own "
       f"frames; with opt \"s\" and a single algorithm that is {worst['HS256']:,} B for HS256, "
       f"{worst['EdDSA']:,} B for EdDSA and {worst['ES256']:,} B for ES256 (depth-16 token "
-      "included). With all three algorithms compiled in it is larger; see \"Largest stack frames\".")
+      "included). " + (
+          "Compiling in the other algorithms does not change an algorithm's stack by more than "
+          f"{max(abs(a_worst[alg] - worst[alg]) for alg in ALGS):,} B (each signature check is "
+          "its own function)." if all(abs(a_worst[alg] - worst[alg]) <= 256 for alg in ALGS) else
+          "With all three algorithms compiled in it is larger; see \"Largest stack frames\"."))
     w("")
     w("**Time comes from you.** The core never reads a clock: `Validation::new(now)` takes unix "
       "seconds from the caller. On a device, read your RTC (or a time synchronised over the "
