@@ -16,7 +16,8 @@ firmware's own sources are the harness.
 **Constants (.rodata).** Named symbols go to their path's module. Anonymous constants (panic
 locations, string literals, lookup tables) and the unnamed merged-string ranges between symbols go
 to the module of the first instruction that loads their address (`movw`/`movt` pairs or literal
-words), then through pointers stored in other constants (a panic location points at its file name).
+words; the most frequent loader other than the harness), then through pointers stored in other
+constants (a panic location points at its file name).
 
 **Panic sites.** Calls into the panic entry points of `core` (bounds checks, slicing, unwraps)
 from outside the Rust library, each with the source line of its innermost non-library frame.
@@ -86,6 +87,13 @@ def _owner(frames):
             owner = module_of(name)
             if owner:
                 return owner
+    # Library frames only. The line table can name a library file for code of a function of
+    # this repository (LTO merges debug locations), so the function's own name decides first.
+    outer = frames[-1].get("FunctionName", "") if frames else ""
+    if re.match(r"(edgeauth_firmware|jwt|bare|cases)::", outer):
+        return "firmware harness"
+    if m := re.match(r"edgeauth::([a-z0-9_]+)", outer):
+        return "edgeauth::" + m.group(1)
     for f in reversed(frames):
         owner = module_of(f.get("FileName", ""))
         if owner:
@@ -127,8 +135,9 @@ def _disassembly(elf):
     return addrs, refs
 
 
-def flash_by_module(elf):
-    """Bytes of .text + .rodata per module (see the module documentation)."""
+def flash_by_module(elf, detail=None):
+    """Bytes of .text + .rodata per module (see the module documentation). With `detail` (a
+    dict), also lists each constant under its owner: (address, size, symbol name or None)."""
     secs = _sections(elf)
     text_start, text_size = secs[".text"]
     addrs, refs = _disassembly(elf)
@@ -147,8 +156,16 @@ def flash_by_module(elf):
         p = line.split(None, 3)
         if len(p) == 4 and p[2] in "rR" and ro_start <= int(p[0], 16) < ro_end:
             named.append((int(p[0], 16), int(p[1], 16), p[3]))
-    # Unnamed ranges, split at every address the code loads, become entries of their own.
-    targets = sorted({t for _, t in refs if ro_start <= t < ro_end})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "rodata.bin")
+        _run([OBJCOPY, "-O", "binary", "--only-section=.rodata", elf, path])
+        with open(path, "rb") as f:
+            ro = f.read()
+    # Unnamed ranges, split at every address the code loads or a constant points at (a `&str`
+    # field of a static struct), become entries of their own.
+    stored = {int.from_bytes(ro[k:k + 4], "little") for k in range(0, len(ro) - 3, 4)}
+    targets = sorted({t for _, t in refs if ro_start <= t < ro_end}
+                     | {t for t in stored if ro_start <= t < ro_end})
     entries, at = [], ro_start
     for s, end in [(s, s + n) for s, n, _ in named] + [(ro_end, ro_end)]:
         if s > at:
@@ -164,16 +181,17 @@ def flash_by_module(elf):
             return i
         return None
 
-    user = {}
+    # The most frequent loader wins; the harness only when nothing else loads the constant
+    # (LLVM often hoists an address load of inlined library code into the calling function).
+    loaders = collections.defaultdict(collections.Counter)
     for a, t in refs:
         i = entry_at(t)
-        if i is not None and i not in user:
-            user[i] = owner_at.get(a, "?")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "rodata.bin")
-        _run([OBJCOPY, "-O", "binary", "--only-section=.rodata", elf, path])
-        with open(path, "rb") as f:
-            ro = f.read()
+        if i is not None:
+            loaders[i][owner_at.get(a, "?")] += 1
+    user = {}
+    for i, votes in loaders.items():
+        ranked = [o for o, _ in votes.most_common() if o != "firmware harness"]
+        user[i] = ranked[0] if ranked else "firmware harness"
     for _ in range(3):  # constants that point at constants (panic location -> file name)
         for i, (s, n, _) in enumerate(entries):
             if i not in user:
@@ -197,6 +215,8 @@ def flash_by_module(elf):
                 if owner in ("edgeauth", "core") and m.group(2):
                     owner = f"{owner}::{m.group(2)}"
         sums[owner] += n
+        if detail is not None:
+            detail.setdefault(owner, []).append((s, n, name))
     sums["alignment padding"] += ro_size - covered
     return sums
 

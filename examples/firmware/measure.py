@@ -391,13 +391,14 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
       "code that loads their address. Modules under 100 B in every column are summed in "
       "\"other\". The last row equals the flash difference of the results table. A negative row "
       "is code of the primitive (or of the harness) that LTO inlined or laid out differently in "
-      "the two binaries.")
+      "the two binaries: the split between the primitive's crates and the harness is approximate "
+      "(a closure that inlines the primitive is both), the `edgeauth::*` rows are not.")
     w("")
     about = {
         "edgeauth::json": "strict JSON reader (header, claims)",
         "edgeauth::claims": "registered claims, validation",
         "edgeauth::jws": "verify driver, header checks",
-        "edgeauth::base64url": "base64url wrapper",
+        "edgeauth::base64url": "base64url decoder",
         "edgeauth::keys": "key set, key selection",
         "edgeauth::alg::mod": "`alg` names",
         "base64": "`base64` crate (decoding)",
