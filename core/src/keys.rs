@@ -13,7 +13,7 @@ use crate::alg::es256::{Es256PrivateKey, Es256PublicKey};
 use crate::alg::es256_fast::{Es256Table, Es256TableRef, Window};
 #[cfg(feature = "es384")]
 use crate::alg::es384::{Es384PrivateKey, Es384PublicKey};
-#[cfg(feature = "hmac")]
+#[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
 use crate::alg::hmac::HmacKey;
 #[cfg(feature = "rsa")]
 use crate::alg::rsa::{RsaExponents, RsaPublicKey};
@@ -33,7 +33,7 @@ pub const MAX_KID_LEN: usize = 128;
 #[allow(clippy::large_enum_variant)]
 pub enum VerifyingKey<'k> {
     /// An HMAC secret (HS256/HS384/HS512).
-    #[cfg(feature = "hmac")]
+    #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
     Hmac(HmacKey),
     /// An Ed25519 public key (EdDSA).
     #[cfg(feature = "eddsa")]
@@ -61,19 +61,19 @@ pub enum Never {}
 
 impl<'k> VerifyingKey<'k> {
     /// An HS256 secret (at least 32 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     pub fn hs256(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs256, secret).map(VerifyingKey::Hmac)
     }
 
     /// An HS384 secret (at least 48 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs384")]
     pub fn hs384(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs384, secret).map(VerifyingKey::Hmac)
     }
 
     /// An HS512 secret (at least 64 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs512")]
     pub fn hs512(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs512, secret).map(VerifyingKey::Hmac)
     }
@@ -136,7 +136,7 @@ impl<'k> VerifyingKey<'k> {
     /// The one algorithm this key verifies.
     pub fn algorithm(&self) -> Algorithm {
         match self {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             VerifyingKey::Hmac(k) => k.algorithm(),
             #[cfg(feature = "eddsa")]
             VerifyingKey::Ed25519(_) => Algorithm::EdDsa,
@@ -155,7 +155,7 @@ impl<'k> VerifyingKey<'k> {
     /// Checks `signature` over `signing_input`. Every failure is [`Error::InvalidSignature`].
     pub fn verify_signature(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
         match self {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             VerifyingKey::Hmac(k) => k.verify(signing_input, signature),
             #[cfg(feature = "eddsa")]
             VerifyingKey::Ed25519(k) => k.verify(signing_input, signature),
@@ -176,9 +176,12 @@ impl<'k> VerifyingKey<'k> {
 /// never printed by `Debug`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+// With HS384/HS512 alone the pre-keyed SHA-512 state dwarfs the uninhabited variant; there is
+// no heap to box it in.
+#[allow(clippy::large_enum_variant)]
 pub enum SigningKey {
     /// An HMAC secret (HS256/HS384/HS512).
-    #[cfg(feature = "hmac")]
+    #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
     Hmac(HmacKey),
     /// An Ed25519 private key.
     #[cfg(feature = "eddsa")]
@@ -195,19 +198,19 @@ pub enum SigningKey {
 
 impl SigningKey {
     /// An HS256 secret (at least 32 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     pub fn hs256(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs256, secret).map(SigningKey::Hmac)
     }
 
     /// An HS384 secret (at least 48 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs384")]
     pub fn hs384(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs384, secret).map(SigningKey::Hmac)
     }
 
     /// An HS512 secret (at least 64 bytes).
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs512")]
     pub fn hs512(secret: &[u8]) -> Result<Self, Error> {
         HmacKey::new(Algorithm::Hs512, secret).map(SigningKey::Hmac)
     }
@@ -233,7 +236,7 @@ impl SigningKey {
     /// The one algorithm this key signs with.
     pub fn algorithm(&self) -> Algorithm {
         match self {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             SigningKey::Hmac(k) => k.algorithm(),
             #[cfg(feature = "eddsa")]
             SigningKey::Ed25519(_) => Algorithm::EdDsa,
@@ -248,7 +251,7 @@ impl SigningKey {
     /// The key that verifies this key's signatures (for HMAC, the same secret).
     pub fn verifying_key(&self) -> VerifyingKey<'static> {
         match self {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             SigningKey::Hmac(k) => VerifyingKey::Hmac(k.clone()),
             #[cfg(feature = "eddsa")]
             SigningKey::Ed25519(k) => VerifyingKey::Ed25519(k.public_key()),
@@ -266,7 +269,7 @@ impl SigningKey {
     pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         let _ = (&msg, &out);
         match self {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             SigningKey::Hmac(k) => {
                 let out: &mut [u8; 64] = out
                     .get_mut(..64)

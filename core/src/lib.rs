@@ -25,7 +25,7 @@ pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 pub use alg::es256::{Es256PrivateKey, Es256PublicKey};
 #[cfg(feature = "es384")]
 pub use alg::es384::{Es384PrivateKey, Es384PublicKey};
-#[cfg(feature = "hmac")]
+#[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
 pub use alg::hmac::HmacKey;
 #[cfg(feature = "rsa")]
 pub use alg::rsa::{RsaExponents, RsaPublicKey};

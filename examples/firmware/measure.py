@@ -16,10 +16,14 @@ from these runs; only the published numbers of other libraries are quoted, with 
 
     python3 examples/firmware/measure.py      (or measure.sh)
 
-Needs: cargo + the thumbv7em-none-eabi target, qemu-system-arm, llvm-size/llvm-nm/llvm-objdump
-(Debian package `llvm`) or the arm-none-eabi binutils.
+The flash breakdown by module and the list of panic sites come from flashmap.py (DWARF inline
+stacks of the same ELFs).
+
+Needs: cargo + the thumbv7em-none-eabi target, qemu-system-arm, llvm-size/llvm-nm/llvm-objdump/
+llvm-symbolizer/llvm-objcopy (Debian package `llvm`).
 """
 
+import collections
 import csv
 import datetime
 import os
@@ -27,6 +31,8 @@ import re
 import shutil
 import subprocess
 import sys
+
+import flashmap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -36,7 +42,7 @@ CSV_PATH = os.path.join(ROOT, "results", "embedded.csv")
 MD_PATH = os.path.join(ROOT, "docs", "embedded.md")
 
 OPTS = ["s", "z"]
-FEATURE_SETS = [("hmac", "HS256"), ("eddsa", "EdDSA"), ("es256", "ES256"), ("hmac,eddsa,es256", "all")]
+FEATURE_SETS = [("hs256", "HS256"), ("eddsa", "EdDSA"), ("es256", "ES256"), ("hs256,eddsa,es256", "all")]
 ALGS = ["HS256", "EdDSA", "ES256"]
 QEMU = ["qemu-system-arm", "-cpu", "cortex-m4", "-machine", "mps2-an386", "-nographic",
         "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel"]
@@ -107,39 +113,6 @@ def qemu(elf):
             measures[(m["kind"], m["alg"])] = {"stack": int(m["stack"]), "ticks": ticks,
                                                "instructions": round(ticks * per_tick)}
     return measures, per_tick, size
-
-
-CATEGORIES = [
-    ("edgeauth (JOSE, JSON, claims, keys)", lambda n: "edgeauth::" in n),
-    ("SHA-512 (sha2)", lambda n: "sha512" in n or "K64" in n),
-    ("SHA-256 (sha2)", lambda n: "sha256" in n or "K32" in n),
-    ("core::fmt, str, unicode (panic messages)", lambda n: any(k in n for k in (
-        "core::fmt", "core::unicode", "core::str", "core::panicking", "core::slice::index",
-        "core::result::unwrap_failed", "core::option::", "as core::fmt::", "pad_integral",
-        "core::num", "core::char"))),
-    ("compiler builtins (memcpy, 64-bit division)", lambda n: "compiler_builtins" in n),
-    ("signature primitives (curve25519, p256, hmac, bigint)", lambda n: any(k in n for k in (
-        "curve25519", "ed25519", "p256", "primeorder", "elliptic_curve", "crypto_bigint",
-        "hmac", "digest", "ecdsa", "subtle", "primefield", "sha2::"))),
-    ("anonymous constants (.rodata)", lambda n: n.startswith(".L")),
-]
-
-
-def categories(elf):
-    sums = {name: 0 for name, _ in CATEGORIES}
-    sums["other (runtime, harness)"] = 0
-    for line in run([NM, "-C", "-S", "--size-sort", elf]).splitlines():
-        parts = line.split(None, 3)
-        if len(parts) < 4 or parts[2] not in "tTrR":
-            continue
-        size, name = int(parts[1], 16), parts[3]
-        for cat, match in CATEGORIES:
-            if match(name):
-                sums[cat] += size
-                break
-        else:
-            sums["other (runtime, harness)"] += size
-    return sums
 
 
 def biggest_frames(elf, prefix="edgeauth::", top=5):
@@ -247,6 +220,7 @@ def k_instr(n):
 def main():
     os.makedirs(ELF_DIR, exist_ok=True)
     rows, results, per_tick, sizes_line, cats, frames = [], {}, None, {}, {}, []
+    panics = {}
     sha512 = 0
     profiles = {}
     for opt in OPTS:
@@ -266,13 +240,22 @@ def main():
                                  sec.get(".rodata", 0), ram, sec.get(".data", 0),
                                  sec.get(".bss", 0), m["stack"], m["ticks"], m["instructions"]])
                 if opt == "s" and label != "all":
-                    cats[(label, kind)] = categories(elf)
+                    cats[(label, kind)] = flashmap.flash_by_module(elf)
+                    panics[(label, kind)] = flashmap.panic_sites(elf)
                 if opt == "s" and label == "all" and kind == "jwt":
                     frames = biggest_frames(elf)
                 if opt == "s" and label == "HS256" and kind == "jwt":
                     sha512 = symbol_size(elf, "sha2::sha512::compress512")
                 if opt == "s" and label == "HS256":
                     profiles[kind] = profile(elf)
+
+    # The HS256 firmware with all three HMACs compiled in (`hmac`): size only, for the note on
+    # what the `hs256` feature saves.
+    print("--- opt-level s, features hmac (size only)", file=sys.stderr)
+    elf = build("s", "hmac")["jwt"]
+    sec = sections(elf)
+    hmac_all = {"flash": sec.get(".text", 0) + sec.get(".rodata", 0),
+                "sha512": symbol_size(elf, "sha2::sha512::compress512")}
 
     os.makedirs(os.path.dirname(CSV_PATH), exist_ok=True)
     with open(CSV_PATH, "w", newline="", encoding="utf-8") as f:
@@ -281,7 +264,8 @@ def main():
                     "rodata_bytes", "ram_bytes", "data_bytes", "bss_bytes", "stack_bytes",
                     "systick_ticks", "emulated_instructions"])
         w.writerows(rows)
-    write_markdown(results, per_tick, sizes_line, cats, frames, sha512, profiles)
+    write_markdown(results, per_tick, sizes_line, cats, frames, sha512, profiles, panics,
+                   hmac_all)
     print(f"wrote {os.path.relpath(CSV_PATH, ROOT)} and {os.path.relpath(MD_PATH, ROOT)}",
           file=sys.stderr)
 
@@ -300,7 +284,7 @@ def check(ok):
 
 
 
-def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
+def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, panics, hmac_all):
     L = []
     w = L.append
     scratch = scratch_needed()
@@ -328,8 +312,10 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
       "signature over the same bytes with the primitive crate alone (`hmac` `verify_slice` on a "
       "pre-keyed state, `ed25519-dalek` `verify_strict`, `p256` ECDSA `verify`). Release profile, "
       "`lto = true`, `codegen-units = 1`, `panic = \"abort\"`, no global allocator; opt-level "
-      "\"s\" and \"z\". Both binaries carry the same runtime (cortex-m-rt, semihosting output without "
-      "`core::fmt`, the measuring code), so their difference is the JWT layer.")
+      "\"s\" and \"z\"; stable Rust, no `build-std`. The HS256 build enables the core's `hs256` "
+      "feature only. Both binaries carry the same runtime (cortex-m-rt, semihosting output without "
+      "`core::fmt`, the measuring code) and the same panic handler, so their difference is the JWT "
+      "layer.")
     w("- **Flash** = `.text` + `.rodata`, **RAM** = `.data` + `.bss` (llvm-size). The 1 KB vector "
       "table is not included. RAM includes the key set (`KeySet<'static, 3>`, three slots even "
       "in single-algorithm builds) and the 384-byte scratch buffer, which the firmware keeps in "
@@ -398,27 +384,91 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
 
     w("### Where the JWT layer's flash goes (opt \"s\")")
     w("")
-    w("Sizes of the linked symbols by origin, in bytes (`llvm-nm`), `jwt` minus `bare`:")
+    w("Bytes of `.text` + `.rodata` by source module, `jwt` minus `bare`, from "
+      "[`flashmap.py`](../examples/firmware/flashmap.py): every instruction is symbolized with its "
+      "DWARF inline stack and counted for the innermost frame outside the Rust library (a `core` "
+      "helper inlined into the JSON reader counts for `edgeauth::json`); constants count for the "
+      "code that loads their address. Modules under 100 B in every column are summed in "
+      "\"other\". The last row equals the flash difference of the results table. A negative row "
+      "is code of the primitive (or of the harness) that LTO inlined or laid out differently in "
+      "the two binaries: the split between the primitive's crates and the harness is approximate "
+      "(a closure that inlines the primitive is both), the `edgeauth::*` rows are not.")
     w("")
-    names = list(cats[("HS256", "jwt")].keys())
-    w("| origin | " + " | ".join(f"{a} jwt − bare" for a in ALGS) + " |")
-    w("|---|" + "---:|" * len(ALGS))
-    for name in names:
-        cells = [cats[(a, "jwt")][name] - cats[(a, "bare")][name] for a in ALGS]
-        if any(cells):
-            w(f"| {name} | " + " | ".join(f"{c:+,}" for c in cells) + " |")
+    about = {
+        "edgeauth::json": "strict JSON reader (header, claims)",
+        "edgeauth::claims": "registered claims, validation",
+        "edgeauth::jws": "verify driver, header checks",
+        "edgeauth::base64url": "base64url decoder",
+        "edgeauth::keys": "key set, key selection",
+        "edgeauth::alg::mod": "`alg` names",
+        "base64": "`base64` crate (decoding)",
+        "memchr": "`memchr` crate (segment split)",
+        "heapless": "`heapless` (key set storage)",
+        "compiler_builtins": "memcpy/memmove/memset, 64-bit division",
+        "core::str": "UTF-8 validation, `str` slicing",
+        "core::fmt": "formatting (panic messages)",
+        "core::unicode": "Unicode tables (`char` escaping in panic messages)",
+        "firmware harness": "this example's `jwt`/`bare` mains (key set setup, printing)",
+        "cortex_m_semihosting": "semihosting output",
+    }
+    diff = {a: collections.Counter() for a in ALGS}
+    for a in ALGS:
+        jm, bm = cats[(a, "jwt")], cats[(a, "bare")]
+        for name in set(jm) | set(bm):
+            diff[a][name] = jm[name] - bm[name]
+    names = sorted({n for a in ALGS for n in diff[a]},
+                   key=lambda n: -max(abs(diff[a][n]) for a in ALGS))
+    shown = [n for n in names if any(abs(diff[a][n]) >= 100 for a in ALGS)]
+    w("| module | what | " + " | ".join(f"{a} jwt − bare" for a in ALGS) + " |")
+    w("|---|---|" + "---:|" * len(ALGS))
+    for n in shown:
+        w(f"| `{n}` | {about.get(n, '')} | " + " | ".join(f"{diff[a][n]:+,}" for a in ALGS) + " |")
+    other = {a: sum(v for n, v in diff[a].items() if n not in shown) for a in ALGS}
+    w("| other | | " + " | ".join(f"{other[a]:+,}" for a in ALGS) + " |")
+    w("| **total** | | " + " | ".join(f"**{sum(diff[a].values()):+,}**" for a in ALGS) + " |")
     w("")
-    w(f"- **HS256 pulls in SHA-512.** The core's `hmac` feature enables HS256, HS384 and HS512 "
-      f"together, so an HS256-only firmware links `sha2::sha512::compress512` "
-      f"({sha512:,} bytes at opt \"s\" on this target: 80 unrolled rounds of 64-bit arithmetic on a "
-      f"32-bit core). A separate `hs256` feature (HS384/HS512 behind another feature) would remove it.")
-    w("- **Panic-message formatting.** Bounds-checked slicing and `str` slicing in the JWT layer keep "
-      "`core::fmt` and Unicode tables alive through their panic paths even though the panic handler "
-      "never formats (the `fmt::Arguments` are built at the call site). Removing those panic sites "
-      "(e.g. `get(..)` instead of `[..]`) or building std with `panic_immediate_abort` (nightly) "
-      "removes most of this row.")
-    w("- **edgeauth itself** (base64url, the strict JSON reader, header and claims checks, the key "
-      "set) is the remaining part.")
+    own = {a: sum(v for n, v in diff[a].items() if n.startswith("edgeauth::")) for a in ALGS}
+    w("- **edgeauth's own code** (the `edgeauth::*` rows) is "
+      + ", ".join(f"{own[a]:+,} B ({a})" for a in ALGS)
+      + "; the rest is what it pulls in: crates used only by the JWT layer, `compiler_builtins` "
+      "routines the primitive alone does not call, and `core` code.")
+    hs_fmt = {a: cats[(a, "jwt")].get("core::fmt", 0) for a in ALGS}
+    if sha512 == 0:
+        w(f"- **No SHA-512 in the HS256 build.** It enables the core's `hs256` feature only, so "
+          "`sha2::sha512::compress512` is not linked. With `hmac` (HS256 + HS384 + HS512) the "
+          f"same firmware is {kb(hmac_all['flash'])} instead of "
+          f"{kb(get('s', 'HS256', 'jwt', 'HS256')['flash'])}, of which "
+          f"`compress512` is {hmac_all['sha512']:,} B (80 unrolled rounds of 64-bit arithmetic on a "
+          "32-bit core).")
+    else:
+        w(f"- **HS256 links SHA-512** (`sha2::sha512::compress512`, {sha512:,} B).")
+    if all(v < 200 for v in hs_fmt.values()):
+        w("- **Panic messages cost nothing here.** The panic handler (`src/lib.rs`) writes only the "
+          "panic location and cannot panic itself, so with `lto = true` the `fmt::Arguments` every "
+          "panic site builds are never read and LTO drops them: `core::fmt` in the `jwt` binaries: "
+          + ", ".join(f"{hs_fmt[a]:,} B ({a})" for a in ALGS) + ". A handler that formats the "
+          "`PanicInfo`, or that can re-enter itself (a bounds-checked index in its own number "
+          "printer is enough), keeps `core::fmt`, the Unicode escape tables and the `Debug` impls "
+          "of every error a panic can carry. This needs no nightly flag; it is what a firmware "
+          "author can do in their own handler (e.g. `panic-halt`, or print the location).")
+    else:
+        w("- **Panic-message formatting is linked** (`core::fmt` in the `jwt` binaries: "
+          + ", ".join(f"{hs_fmt[a]:,} B ({a})" for a in ALGS) + "): something formats the "
+          "`PanicInfo` or the panic handler can panic itself.")
+    bare_sites = {site for a in ALGS for site in panics[(a, "bare")]}
+    sites = sorted({site for a in ALGS for site in panics[(a, "jwt")]} - bare_sites,
+                   key=lambda t: (t[2], t[1]))
+    if sites:
+        w(f"- **Panic sites left in the JWT layer** ({len(sites)} calls into `core`'s panic "
+          "entry points that the compiler could not prove dead, from the three `jwt` binaries; "
+          "line 0 is compiler-generated code of that file). Each costs its check and call; "
+          "`str` slicing also links `core::str::slice_error_fail_rt` (the char-boundary search "
+          "for the message), and `copy_within` links `memmove`.")
+        w("")
+        w("  | panic entry point | source | module |")
+        w("  |---|---|---|")
+        for callee, where, module in sites:
+            w(f"  | `{callee}` | `{where}` | `{module}` |")
     w("")
 
     w("### Where the JWT layer's instructions go (HS256 only, opt \"s\")")
@@ -457,6 +507,8 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
     a = {alg: get("s", "all", "jwt", alg)["stack"] for alg in ALGS}
     single = {alg: get("s", alg, "jwt", alg)["stack"] for alg in ALGS}
     worst = {alg: max(get("s", alg, k, alg)["stack"] for k in ("jwt", "jwt-nested")) for alg in ALGS}
+    a_worst = {alg: max(get("s", "all", k, alg)["stack"] for k in ("jwt", "jwt-nested"))
+               for alg in ALGS}
     if frames and frames[0][0].endswith("verify_signature") and frames[0][1] > 2048:
         w("With all three algorithms compiled in, `VerifyingKey::verify_signature` inlines the three "
           "signature checks into one function whose frame holds all of their locals at once, so every "
@@ -521,7 +573,9 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
     w("## Using the core in firmware")
     w("")
     w("**Features.** Depend on `edgeauth` with `default-features = false` and enable only the "
-      "algorithms your issuer uses: `hmac` (HS256/384/512), `eddsa` (Ed25519), `es256` (P-256), "
+      "algorithms your issuer uses: `hs256`, `hs384`, `hs512` (one HMAC hash each; `hmac` is all "
+      "three, and HS384/HS512 link SHA-512's compression function), `eddsa` (Ed25519), `es256` "
+      "(P-256), "
       "`rsa` (RS256/PS256 and the SHA-384/512 variants; the firmware's `cases` checks RS256 on the "
       "device, its footprint is not measured here). "
       "Leave `fast` off on a microcontroller: it adds precomputed Ed25519 base-point tables that only "
@@ -531,6 +585,7 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
     w("```toml")
     w("[dependencies]")
     w('edgeauth = { version = "0.1", default-features = false, features = ["eddsa"] }')
+    w('# or, for an HS256 issuer: features = ["hs256"]')
     w("```")
     w("")
     ks = sizes_line.get("all") or next(iter(sizes_line.values()), {})
@@ -550,7 +605,11 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles):
     w("- *Stack*: reserve the worst-case per-verify stack of the table above plus your own "
       f"frames; with opt \"s\" and a single algorithm that is {worst['HS256']:,} B for HS256, "
       f"{worst['EdDSA']:,} B for EdDSA and {worst['ES256']:,} B for ES256 (depth-16 token "
-      "included). With all three algorithms compiled in it is larger; see \"Largest stack frames\".")
+      "included). " + (
+          "Compiling in the other algorithms does not change an algorithm's stack by more than "
+          f"{max(abs(a_worst[alg] - worst[alg]) for alg in ALGS):,} B (each signature check is "
+          "its own function)." if all(abs(a_worst[alg] - worst[alg]) <= 256 for alg in ALGS) else
+          "With all three algorithms compiled in it is larger; see \"Largest stack frames\"."))
     w("")
     w("**Time comes from you.** The core never reads a clock: `Validation::new(now)` takes unix "
       "seconds from the caller. On a device, read your RTC (or a time synchronised over the "

@@ -12,7 +12,7 @@ pub(crate) mod es256;
 pub mod es256_fast;
 #[cfg(feature = "es384")]
 pub(crate) mod es384;
-#[cfg(feature = "hmac")]
+#[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
 pub(crate) mod hmac;
 #[cfg(feature = "rsa")]
 pub mod rsa;
@@ -91,7 +91,9 @@ impl Algorithm {
     /// Whether this build of edgeauth can verify tokens of this algorithm.
     pub const fn is_supported(self) -> bool {
         match self {
-            Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => cfg!(feature = "hmac"),
+            Algorithm::Hs256 => cfg!(feature = "hs256"),
+            Algorithm::Hs384 => cfg!(feature = "hs384"),
+            Algorithm::Hs512 => cfg!(feature = "hs512"),
             Algorithm::EdDsa => cfg!(feature = "eddsa"),
             Algorithm::Es256 => cfg!(feature = "es256"),
             Algorithm::Es384 => cfg!(feature = "es384"),

@@ -141,7 +141,7 @@ pub(super) fn verifying_key(
         return Err(JwkError::PrivateKeyMaterial);
     }
     match kty {
-        #[cfg(feature = "hmac")]
+        #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
         Kty::Oct => {
             let mut buf = [0u8; MAX_OCT_LEN];
             let key = secret(jwk.k, "k", &mut buf).and_then(|k| {
@@ -207,15 +207,13 @@ pub(super) fn signing_key(jwk: &Jwk<'_>, options: &JwkOptions) -> Result<Signing
     let mut buf = [0u8; MAX_OCT_LEN];
     let key = (|| -> Result<SigningKey, JwkError> {
         match kty {
-            #[cfg(feature = "hmac")]
+            #[cfg(any(feature = "hs256", feature = "hs384", feature = "hs512"))]
             Kty::Oct => {
                 let k = secret(jwk.k, "k", &mut buf)?;
-                let key = match alg {
-                    Algorithm::Hs256 => SigningKey::hs256(k),
-                    Algorithm::Hs384 => SigningKey::hs384(k),
-                    _ => SigningKey::hs512(k),
-                };
-                key.map_err(|_| JwkError::InvalidKey)
+                // `classify` checked that `alg` is an HMAC this build supports.
+                crate::alg::hmac::HmacKey::new(alg, k)
+                    .map(SigningKey::Hmac)
+                    .map_err(|_| JwkError::InvalidKey)
             }
             #[cfg(feature = "es256")]
             Kty::P256 => {

@@ -4,8 +4,9 @@
 //! value: random identifiers from the caller's CSPRNG ([`SessionId`]), split tokens whose secret
 //! half is stored only as a SHA-256 digest ([`SplitToken`], [`VerifierDigest`]), optional
 //! HMAC-tagged identifiers that a gateway can refuse without a store lookup ([`IdSigner`], feature
-//! `hmac`), and a fixed-capacity table of live sessions ([`SessionTable`]). It does not own cookie
-//! syntax (see [`crate::cookie`]) nor JWT revocation (see [`crate::revocation`]).
+//! `hs256`, part of `hmac`), and a fixed-capacity table of live sessions ([`SessionTable`]). It
+//! does not own cookie syntax (see [`crate::cookie`]) nor JWT revocation (see
+//! [`crate::revocation`]).
 //!
 //! The secret types here never derive `Debug`, `PartialEq` or `Hash`: equality is constant time
 //! ([`subtle::ConstantTimeEq`]) and their bytes are zeroized on drop.
@@ -13,7 +14,7 @@
 mod error;
 mod id;
 pub(crate) mod map;
-#[cfg(feature = "hmac")]
+#[cfg(feature = "hs256")]
 mod signed;
 mod split;
 mod table;
@@ -22,7 +23,7 @@ pub use error::SessionError;
 pub use id::{
     DEFAULT_ID_BYTES, MAX_ID_BYTES, MIN_ID_BYTES, SessionId, VerifierDigest, encoded_len,
 };
-#[cfg(feature = "hmac")]
+#[cfg(feature = "hs256")]
 pub use signed::{IdSigner, IdSigningKey, SIGNING_KEY_BYTES, TAG_LEN};
 pub use split::{SELECTOR_BYTES, SELECTOR_LEN, Selector, SplitToken};
 pub use table::{SessionConfig, SessionInfo, SessionTable};

@@ -79,7 +79,7 @@ pub struct Tokens {
 }
 
 /// HS256 tokens (key id `hs-1`).
-#[cfg(feature = "hmac")]
+#[cfg(feature = "hs256")]
 pub const HS256: Tokens = Tokens {
     kid: "hs-1",
     valid: "eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlIiwic3ViIjoiZGV2aWNlLW93bmVyLTE3IiwiYXVkIjoiZWRnZS1sb2NrLTciLCJpYXQiOjE4NDk5OTk0MDAsImV4cCI6MTg1MDAwMzAwMCwiZG9vciI6ImZyb250In0.qdGPU7cbuyHCoVEs9Dx3d5eLnM27F8mwFJ7pTHzHhAo",

@@ -31,7 +31,7 @@ fn main() -> ! {
     let (_, overhead) = ticks.count(|| ());
     out.str("overhead ticks=").u64(overhead).nl();
 
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     {
         use hmac::{Hmac, KeyInit, Mac};
         // Pre-keyed state in a static, as edgeauth's `HmacKey` keeps it.

@@ -151,7 +151,7 @@ fn main() -> ! {
         passed: 0,
         failed: 0,
     };
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     run.token_cases(keys, "HS256", &fixtures::HS256);
     #[cfg(feature = "eddsa")]
     run.token_cases(keys, "EdDSA", &fixtures::EDDSA);
@@ -172,7 +172,7 @@ fn main() -> ! {
 /// Inserts the fixture keys of every enabled algorithm.
 fn build_keys(keys: &mut Keys) -> Result<(), Error> {
     let _ = &keys;
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     insert(
         keys,
         fixtures::HS256.kid,
@@ -200,7 +200,7 @@ fn build_keys(keys: &mut Keys) -> Result<(), Error> {
 }
 
 #[cfg(any(
-    feature = "hmac",
+    feature = "hs256",
     feature = "eddsa",
     feature = "es256",
     feature = "rsa"
@@ -241,14 +241,14 @@ mod session {
     }
 
     pub(super) fn cases(run: &mut Run) {
-        #[cfg(feature = "hmac")]
+        #[cfg(feature = "hs256")]
         signed_cookie(run);
         table(run);
     }
 
     /// A `Cookie` header from the host fixtures: its `__Host-sid` value is `id.tag`, tagged by the
     /// Python generator with HMAC-SHA256 under the documented context label.
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     fn signed_cookie(run: &mut Run) {
         use edgeauth::cookie::find_cookie;
         use edgeauth::session::{IdSigner, IdSigningKey};

@@ -11,7 +11,7 @@
 #![no_std]
 // With only `rsa` enabled there is nothing to measure here (see Cargo.toml).
 #![cfg_attr(
-    not(any(feature = "hmac", feature = "eddsa", feature = "es256")),
+    not(any(feature = "hs256", feature = "eddsa", feature = "es256")),
     allow(unused_imports)
 )]
 #![no_main]
@@ -40,7 +40,7 @@ fn main() -> ! {
     ) else {
         fail()
     };
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     add(
         keys,
         fixtures::HS256.kid,
@@ -71,7 +71,7 @@ fn main() -> ! {
         .u64(core::mem::size_of::<VerifyingKey<'static>>() as u64)
         .nl();
 
-    #[cfg(feature = "hmac")]
+    #[cfg(feature = "hs256")]
     one(
         &mut out,
         &mut ticks,
@@ -113,7 +113,7 @@ fn report_calibration(out: &mut Out, ticks: &mut Ticks) {
     out.str("overhead ticks=").u64(overhead).nl();
 }
 
-#[cfg(any(feature = "hmac", feature = "eddsa", feature = "es256"))]
+#[cfg(any(feature = "hs256", feature = "eddsa", feature = "es256"))]
 fn add(keys: &mut Keys, kid: &str, key: Result<VerifyingKey<'static>, edgeauth::Error>) {
     let Ok(key) = key else { fail() };
     if keys.insert(Some(kid), key).is_err() {
@@ -121,7 +121,7 @@ fn add(keys: &mut Keys, kid: &str, key: Result<VerifyingKey<'static>, edgeauth::
     }
 }
 
-#[cfg(any(feature = "hmac", feature = "eddsa", feature = "es256"))]
+#[cfg(any(feature = "hs256", feature = "eddsa", feature = "es256"))]
 fn one(
     out: &mut Out,
     ticks: &mut Ticks,
