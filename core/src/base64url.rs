@@ -296,9 +296,17 @@ pub struct InvalidBase64;
 pub fn encode(input: &[u8], out: &mut [u8]) -> Option<usize> {
     let n = encoded_len(input.len());
     let out = out.get_mut(..n)?;
-    let (groups, tail) = input.as_chunks::<3>();
-    let (quads, out_tail) = out.as_chunks_mut::<4>();
-    for (src, dst) in groups.iter().zip(quads.iter_mut()) {
+    // Two groups (6 bytes → 8 characters) per step, then at most one group, then the tail.
+    let (pairs, rest) = input.as_chunks::<6>();
+    let (out_pairs, out_rest) = out.as_chunks_mut::<8>();
+    for (src, dst) in pairs.iter().zip(out_pairs.iter_mut()) {
+        let hi = u32::from_be_bytes([src[0], src[1], src[2], src[3]]);
+        let lo = u16::from_be_bytes([src[4], src[5]]);
+        *dst = encode_pair((u64::from(hi) << 32) | (u64::from(lo) << 16));
+    }
+    let (group, tail) = rest.as_chunks::<3>();
+    let (quad, out_tail) = out_rest.as_chunks_mut::<4>();
+    if let (Some(src), Some(dst)) = (group.first(), quad.first_mut()) {
         *dst = encode_group(src[0], src[1], src[2]);
     }
     encode_tail(tail, out_tail);
@@ -344,18 +352,37 @@ pub fn encode_in_place(buf: &mut [u8], len: usize) -> Option<usize> {
     let tail_in = buf.get(full * 3..len)?;
     tail.get_mut(..tail_in.len())?.copy_from_slice(tail_in);
     encode_tail(&tail[..tail_in.len()], buf.get_mut(full * 4..n)?);
-    let (buf, _) = buf.split_at_mut(full * 4);
-    let (quads, _) = buf.as_chunks_mut::<4>();
-    for g in (0..full).rev() {
-        // Group `g` reads quad `3g/4`'s bytes; read them out before the write below.
+    // Then a lone full group if their number is odd, then pairs of groups.
+    let pairs = full / 2;
+    if full % 2 == 1 {
+        let g = full - 1;
         let i = g * 3;
-        let (b0, b1, b2) = {
-            let flat = quads.as_flattened();
-            (flat[i], flat[i + 1], flat[i + 2])
-        };
-        quads[g] = encode_group(b0, b1, b2);
+        let quad = encode_group(buf[i], buf[i + 1], buf[i + 2]);
+        buf[g * 4..g * 4 + 4].copy_from_slice(&quad);
+    }
+    let (buf, _) = buf.split_at_mut(pairs * 8);
+    let (octets, _) = buf.as_chunks_mut::<8>();
+    for k in (0..pairs).rev() {
+        // Pair `k` reads bytes `6k..6k+6`, loaded as one word `6k..6k+8` (within the first
+        // `8 * pairs` bytes since `k < pairs`); the two bytes after its input are ignored, and
+        // must be, since pair `k + 1` has already overwritten them.
+        let word = octets
+            .as_flattened()
+            .get(k * 6..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .copied()
+            .unwrap_or_default();
+        octets[k] = encode_pair(u64::from_be_bytes(word));
     }
     Some(n)
+}
+
+/// The eight characters of two full groups, whose six bytes are the top 48 bits of `v` (the low
+/// 16 bits are ignored).
+#[inline(always)]
+fn encode_pair(v: u64) -> [u8; 8] {
+    let c = |shift: u32| ALPHABET[(v >> shift) as usize & 63];
+    [c(58), c(52), c(46), c(40), c(34), c(28), c(22), c(16)]
 }
 
 /// The four characters of one full 3-byte group.

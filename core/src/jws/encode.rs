@@ -33,29 +33,50 @@ pub fn encode<'o, T: Serialize + ?Sized>(
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
     let alg = key.algorithm();
-    let mut header_buf = [0u8; HEADER_CAP];
     // Without a `kid` the header depends only on the algorithm: its base64url text is a constant.
-    let (plain, header_json_len) = match kid {
-        None => (plain_header(alg), 0),
-        Some(kid) => {
-            if kid.len() > MAX_KID_LEN {
-                return Err(Error::InvalidKeyId);
-            }
-            let mut header = Sink::new(&mut header_buf);
-            header.push(b"{\"alg\":\"");
-            header.push(alg.name().as_bytes());
-            header.push(b"\",\"kid\":");
-            header.push_json_str(kid);
-            header.push(b",\"typ\":\"JWT\"}");
-            if !header.fits() {
-                return Err(Error::InvalidKeyId);
-            }
-            (None, header.len())
-        }
-    };
-    let header_b64_len = match plain {
-        Some(text) => text.len(),
-        None => base64url::encoded_len(header_json_len),
+    if let (None, Some(text)) = (kid, plain_header(alg)) {
+        return encode_with_header(key, Header::Encoded(text), claims, out);
+    }
+    if kid.is_some_and(|kid| kid.len() > MAX_KID_LEN) {
+        return Err(Error::InvalidKeyId);
+    }
+    let mut header_buf = [0u8; HEADER_CAP];
+    let mut header = Sink::new(&mut header_buf);
+    header.push(b"{\"alg\":\"");
+    header.push(alg.name().as_bytes());
+    header.push(b"\"");
+    if let Some(kid) = kid {
+        header.push(b",\"kid\":");
+        header.push_json_str(kid);
+    }
+    header.push(b",\"typ\":\"JWT\"}");
+    if !header.fits() {
+        return Err(Error::InvalidKeyId);
+    }
+    let len = header.len();
+    encode_with_header(key, Header::Json(&header_buf[..len]), claims, out)
+}
+
+/// The protected header of a token being encoded.
+#[derive(Clone, Copy)]
+enum Header<'h> {
+    /// Already base64url text (the precomputed headers without `kid`).
+    Encoded(&'h [u8]),
+    /// JSON still to be encoded.
+    Json(&'h [u8]),
+}
+
+/// [`encode`] once the header is known: the payload is serialized straight into `out` after the
+/// header's place, encoded in place, then signed.
+fn encode_with_header<'o, T: Serialize + ?Sized>(
+    key: &SigningKey,
+    header: Header<'_>,
+    claims: &T,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let header_b64_len = match header {
+        Header::Encoded(text) => text.len(),
+        Header::Json(json) => base64url::encoded_len(json.len()),
     };
     let payload_at = header_b64_len + 1;
 
@@ -65,16 +86,16 @@ pub fn encode<'o, T: Serialize + ?Sized>(
         payload.len()
     };
     let payload_end = payload_at + base64url::encoded_len(payload_json_len);
-    let signature_len = alg.signature_len().ok_or(Error::InvalidKey)?;
+    let signature_len = key.algorithm().signature_len().ok_or(Error::InvalidKey)?;
     let needed = payload_end + 1 + base64url::encoded_len(signature_len);
     if out.len() < needed {
         return Err(Error::BufferTooSmall { needed });
     }
 
-    match plain {
-        Some(text) => out[..header_b64_len].copy_from_slice(text),
-        None => {
-            base64url::encode(&header_buf[..header_json_len], &mut out[..header_b64_len])
+    match header {
+        Header::Encoded(text) => out[..header_b64_len].copy_from_slice(text),
+        Header::Json(json) => {
+            base64url::encode(json, &mut out[..header_b64_len])
                 .ok_or(Error::BufferTooSmall { needed })?;
         }
     }

@@ -49,7 +49,47 @@ impl<'b> Sink<'b> {
     /// otherwise `\u00xx` in lower-case hex); everything else, non-ASCII included, is copied.
     pub(super) fn push_escaped(&mut self, s: &str) {
         let bytes = s.as_bytes();
-        let mut run_start = 0;
+        let clean = self.copy_clean_prefix(bytes);
+        if clean < bytes.len() {
+            self.push_escaped_from(bytes, clean);
+        }
+    }
+
+    /// The common case of [`push_escaped`](Self::push_escaped): while the text needs no escape and
+    /// fits, copy it word by word in the same pass that checks it. Returns how many bytes were
+    /// copied (and counted): all of them, or the clean prefix before the first word that needs an
+    /// escape, or 0 if the text does not fit unescaped.
+    #[inline]
+    fn copy_clean_prefix(&mut self, bytes: &[u8]) -> usize {
+        let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) else {
+            return 0;
+        };
+        let (words, tail) = bytes.as_chunks::<8>();
+        let (dst_words, dst_tail) = dst.as_chunks_mut::<8>();
+        let mut copied = 0;
+        for (word, dst_word) in words.iter().zip(dst_words) {
+            if needs_escape(u64::from_ne_bytes(*word)) {
+                self.len += copied;
+                return copied;
+            }
+            *dst_word = *word;
+            copied += 8;
+        }
+        for (&b, dst_byte) in tail.iter().zip(dst_tail) {
+            if ESCAPE[usize::from(b)] != 0 {
+                self.len += copied;
+                return copied;
+            }
+            *dst_byte = b;
+            copied += 1;
+        }
+        self.len += copied;
+        copied
+    }
+
+    /// Escapes `bytes[from..]` run by run (the slow path: an escape, or a full buffer).
+    fn push_escaped_from(&mut self, bytes: &[u8], from: usize) {
+        let mut run_start = from;
         while let Some(i) = next_escape(bytes, run_start) {
             self.push(&bytes[run_start..i]);
             let b = bytes[i];
@@ -109,26 +149,31 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
-/// The index of the first byte at or after `from` that needs an escape.
-///
-/// Eight bytes at a time while none does: a word has such a byte exactly when one of its bytes is
-/// below 0x20 or equal to `"` or `\\`, which the classic "has a zero / has a byte less than n"
-/// bit tricks test without a branch per byte (exact for existence; the byte loop finds which).
-#[inline]
-fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+/// Whether any of the eight bytes in `w` needs an escape: one is below 0x20 or equal to `"` or
+/// `\\`. The classic "has a zero byte / has a byte less than n" bit tricks answer this without a
+/// branch per byte; they are exact about *whether* such a byte exists (a borrow only starts at a
+/// byte that matches), which is all that is asked here.
+#[inline(always)]
+fn needs_escape(w: u64) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let is_quote = quote.wrapping_sub(ONES) & !quote;
+    let is_backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (control | is_quote | is_backslash) & HIGH != 0
+}
+
+/// The index of the first byte at or after `from` that needs an escape: eight bytes at a time
+/// while none does, then byte by byte.
+#[inline]
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     let (words, _) = rest.as_chunks::<8>();
     let mut at = from;
     for word in words {
-        let w = u64::from_ne_bytes(*word);
-        let quote = w ^ (ONES * u64::from(b'"'));
-        let backslash = w ^ (ONES * u64::from(b'\\'));
-        let control = w.wrapping_sub(ONES * 0x20) & !w;
-        let is_quote = quote.wrapping_sub(ONES) & !quote;
-        let is_backslash = backslash.wrapping_sub(ONES) & !backslash;
-        if (control | is_quote | is_backslash) & HIGH != 0 {
+        if needs_escape(u64::from_ne_bytes(*word)) {
             break;
         }
         at += 8;
@@ -258,6 +303,62 @@ mod tests {
                             "filler {filler:#x} byte {b:#x} at {at} from {from}"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// `serde_json`'s escaping, spelled out byte by byte.
+    fn naive_escaped(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\0'..='\u{1f}' => out.push_str(&std::format!("\\u{:04x}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn push_escaped_matches_a_naive_escaper_at_every_buffer_size() {
+        let mut seed = 3;
+        let alphabet = [
+            'a', 'Z', '0', ' ', '"', '\\', '\n', '\u{1}', '\u{1f}', 'é', '€', '😀',
+        ];
+        for _ in 0..300 {
+            let len = (lcg(&mut seed) % 40) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    // Mostly plain letters, so long clean runs occur as well as dense escapes.
+                    let r = (lcg(&mut seed) >> 33) as usize;
+                    if r.is_multiple_of(3) {
+                        alphabet[r % alphabet.len()]
+                    } else {
+                        'q'
+                    }
+                })
+                .collect();
+            let expected = naive_escaped(&s);
+            for size in 0..=expected.len() + 9 {
+                let mut buf = [0u8; 256];
+                // A prefix is already in the sink, as in a real document.
+                let mut sink = Sink::new(&mut buf[..size + 1]);
+                sink.push(b"[");
+                sink.push_escaped(&s);
+                assert_eq!(sink.len(), expected.len() + 1, "{s:?} size {size}");
+                if size >= expected.len() {
+                    assert!(sink.fits());
+                    assert_eq!(&buf[1..=expected.len()], expected.as_bytes(), "{s:?}");
+                } else {
+                    assert!(!sink.fits());
                 }
             }
         }
