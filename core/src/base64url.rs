@@ -413,6 +413,7 @@ fn encode_tail(input: &[u8], out: &mut [u8]) {
 #[cfg(test)]
 mod encoder_tests {
     use super::*;
+    use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     fn sample(len: usize) -> std::vec::Vec<u8> {
