@@ -129,6 +129,12 @@ static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()
             name.len() <= 16,
             "algorithm name too long for PLAIN_HEADERS"
         );
+        // Names are JSON-safe as written (RFC 7518 §3.1), so they are copied without escaping.
+        let mut k = 0;
+        while k < name.len() {
+            assert!(name[k] >= 0x20 && name[k] != b'"' && name[k] != b'\\');
+            k += 1;
+        }
         let mut json = [0u8; PLAIN_HEADER.0.len() + 16 + PLAIN_HEADER.1.len()];
         let mut len = 0;
         let parts = [PLAIN_HEADER.0, name, PLAIN_HEADER.1];
@@ -136,8 +142,6 @@ static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()
         while p < parts.len() {
             let mut k = 0;
             while k < parts[p].len() {
-                // Names are JSON-safe as written (RFC 7518 §3.1): no escaping needed.
-                assert!(parts[p][k] >= 0x20 && parts[p][k] != b'\\');
                 json[len] = parts[p][k];
                 len += 1;
                 k += 1;
