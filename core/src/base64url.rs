@@ -296,12 +296,46 @@ pub struct InvalidBase64;
 pub fn encode(input: &[u8], out: &mut [u8]) -> Option<usize> {
     let n = encoded_len(input.len());
     let out = out.get_mut(..n)?;
-    let mut chunks_out = out.chunks_mut(4);
-    for chunk in input.chunks(3) {
-        let dst = chunks_out.next()?;
-        encode_group(chunk, dst);
+    // Two groups (6 bytes → 8 characters) per step, then at most one group, then the tail.
+    let (pairs, rest) = input.as_chunks::<6>();
+    let (out_pairs, out_rest) = out.as_chunks_mut::<8>();
+    for (src, dst) in pairs.iter().zip(out_pairs.iter_mut()) {
+        let hi = u32::from_be_bytes([src[0], src[1], src[2], src[3]]);
+        let lo = u16::from_be_bytes([src[4], src[5]]);
+        *dst = encode_pair((u64::from(hi) << 32) | (u64::from(lo) << 16));
     }
+    let (group, tail) = rest.as_chunks::<3>();
+    let (quad, out_tail) = out_rest.as_chunks_mut::<4>();
+    if let (Some(src), Some(dst)) = (group.first(), quad.first_mut()) {
+        *dst = encode_group(src[0], src[1], src[2]);
+    }
+    encode_tail(tail, out_tail);
     Some(n)
+}
+
+/// Encodes `input` at compile time (for constant token parts such as a fixed header), returning
+/// the encoding in the first [`encoded_len`] bytes of an `M`-byte array and that length.
+///
+/// Fails to compile (const panic) if `M` is too small.
+pub(crate) const fn encode_const<const M: usize>(input: &[u8]) -> ([u8; M], usize) {
+    let n = encoded_len(input.len());
+    assert!(n <= M, "encode_const: output array too small");
+    let mut out = [0u8; M];
+    let mut i = 0;
+    let mut o = 0;
+    while i < input.len() {
+        let b1 = if i + 1 < input.len() { input[i + 1] } else { 0 };
+        let b2 = if i + 2 < input.len() { input[i + 2] } else { 0 };
+        let quad = encode_group(input[i], b1, b2);
+        let mut k = 0;
+        while k < 4 && o < n {
+            out[o] = quad[k];
+            o += 1;
+            k += 1;
+        }
+        i += 3;
+    }
+    (out, n)
 }
 
 /// Encodes the `len` bytes at the start of `buf` in place, returning the encoded length.
@@ -311,34 +345,121 @@ pub fn encode(input: &[u8], out: &mut [u8]) -> Option<usize> {
 /// `None` if `buf` cannot hold the encoding.
 pub fn encode_in_place(buf: &mut [u8], len: usize) -> Option<usize> {
     let n = encoded_len(len);
-    if buf.len() < n || buf.len() < len {
-        return None;
+    let buf = buf.get_mut(..n.max(len))?;
+    let full = len / 3;
+    // The partial last group first: its input lies after every full group's.
+    let mut tail = [0u8; 2];
+    let tail_in = buf.get(full * 3..len)?;
+    tail.get_mut(..tail_in.len())?.copy_from_slice(tail_in);
+    encode_tail(&tail[..tail_in.len()], buf.get_mut(full * 4..n)?);
+    // Then a lone full group if their number is odd, then pairs of groups.
+    let pairs = full / 2;
+    if full % 2 == 1 {
+        let g = full - 1;
+        let i = g * 3;
+        let quad = encode_group(buf[i], buf[i + 1], buf[i + 2]);
+        buf[g * 4..g * 4 + 4].copy_from_slice(&quad);
     }
-    let groups = len.div_ceil(3);
-    for g in (0..groups).rev() {
-        let start = g * 3;
-        let end = (start + 3).min(len);
-        let mut group = [0u8; 3];
-        let take = end - start;
-        group[..take].copy_from_slice(&buf[start..end]);
-        let out_end = (g * 4 + 4).min(n);
-        encode_group(&group[..take], &mut buf[g * 4..out_end]);
+    let (buf, _) = buf.split_at_mut(pairs * 8);
+    let (octets, _) = buf.as_chunks_mut::<8>();
+    for k in (0..pairs).rev() {
+        // Pair `k` reads bytes `6k..6k+6`, loaded as one word `6k..6k+8` (within the first
+        // `8 * pairs` bytes since `k < pairs`); the two bytes after its input are ignored, and
+        // must be, since pair `k + 1` has already overwritten them.
+        let word = octets
+            .as_flattened()
+            .get(k * 6..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .copied()
+            .unwrap_or_default();
+        octets[k] = encode_pair(u64::from_be_bytes(word));
     }
     Some(n)
 }
 
-fn encode_group(input: &[u8], out: &mut [u8]) {
+/// The eight characters of two full groups, whose six bytes are the top 48 bits of `v` (the low
+/// 16 bits are ignored).
+#[inline(always)]
+fn encode_pair(v: u64) -> [u8; 8] {
+    let c = |shift: u32| ALPHABET[(v >> shift) as usize & 63];
+    [c(58), c(52), c(46), c(40), c(34), c(28), c(22), c(16)]
+}
+
+/// The four characters of one full 3-byte group.
+#[inline(always)]
+const fn encode_group(b0: u8, b1: u8, b2: u8) -> [u8; 4] {
+    let v = ((b0 as u32) << 16) | ((b1 as u32) << 8) | b2 as u32;
+    [
+        ALPHABET[(v >> 18) as usize & 63],
+        ALPHABET[(v >> 12) as usize & 63],
+        ALPHABET[(v >> 6) as usize & 63],
+        ALPHABET[v as usize & 63],
+    ]
+}
+
+/// Encodes a final partial group of 0–2 bytes into its 0, 2 or 3 characters (`out` is exactly
+/// that long).
+#[inline(always)]
+fn encode_tail(input: &[u8], out: &mut [u8]) {
     let b0 = input.first().copied().unwrap_or(0);
     let b1 = input.get(1).copied().unwrap_or(0);
-    let b2 = input.get(2).copied().unwrap_or(0);
-    let sextets = [
-        b0 >> 2,
-        ((b0 & 0x03) << 4) | (b1 >> 4),
-        ((b1 & 0x0f) << 2) | (b2 >> 6),
-        b2 & 0x3f,
-    ];
-    for (dst, s) in out.iter_mut().zip(sextets) {
-        *dst = ALPHABET[usize::from(s)];
+    let quad = encode_group(b0, b1, 0);
+    for (dst, c) in out.iter_mut().zip(quad) {
+        *dst = c;
+    }
+}
+
+/// The encoders against the `base64` crate, for every input length across several groups.
+#[cfg(test)]
+mod encoder_tests {
+    use super::*;
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    fn sample(len: usize) -> std::vec::Vec<u8> {
+        // Every byte value appears (the multiplier is odd), so every sextet is exercised.
+        (0..len).map(|i| (i * 167 + len) as u8).collect()
+    }
+
+    #[test]
+    fn encode_and_encode_in_place_match_the_base64_crate() {
+        for len in 0..300 {
+            let input = sample(len);
+            let expected = URL_SAFE_NO_PAD.encode(&input);
+            assert_eq!(encoded_len(len), expected.len());
+
+            let mut out = [0u8; 400];
+            let n = encode(&input, &mut out).unwrap();
+            assert_eq!(&out[..n], expected.as_bytes());
+            assert_eq!(
+                encode(&input, &mut out[..n.saturating_sub(1)]).is_none(),
+                n > 0
+            );
+
+            let mut buf = [0xeeu8; 400];
+            buf[..len].copy_from_slice(&input);
+            let n = encode_in_place(&mut buf[..expected.len()], len).unwrap();
+            assert_eq!(&buf[..n], expected.as_bytes());
+            // Nothing past the encoding is touched.
+            assert!(buf[n..].iter().all(|&b| b == 0xee));
+            if n > 0 {
+                assert_eq!(encode_in_place(&mut buf[..n - 1], len), None);
+            }
+        }
+    }
+
+    #[test]
+    fn encode_const_matches_encode() {
+        const HEADER: ([u8; 40], usize) = encode_const(b"{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        assert_eq!(
+            &HEADER.0[..HEADER.1],
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        );
+        for len in 0..30 {
+            let input = sample(len);
+            let (out, n) = encode_const::<40>(&input);
+            assert_eq!(&out[..n], URL_SAFE_NO_PAD.encode(&input).as_bytes());
+        }
     }
 }
 

@@ -7,97 +7,15 @@
 //! The writer keeps counting after the buffer is full, so a too-small buffer costs one pass and
 //! still reports exactly how many bytes were needed.
 
+mod key;
+mod sink;
+
+pub(crate) use sink::Sink;
+
 use core::fmt::{self, Write as _};
+use key::KeySerializer;
 use serde::ser::{self, Serialize};
-
-/// Where serialized bytes go. Past the end of `buf` bytes are only counted.
-pub(crate) struct Sink<'b> {
-    buf: &'b mut [u8],
-    len: usize,
-}
-
-impl<'b> Sink<'b> {
-    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
-        Sink { buf, len: 0 }
-    }
-
-    /// Total bytes produced (possibly more than fit).
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether everything produced fit into the buffer.
-    pub(crate) fn fits(&self) -> bool {
-        self.len <= self.buf.len()
-    }
-
-    pub(crate) fn push(&mut self, bytes: &[u8]) {
-        if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
-            dst.copy_from_slice(bytes);
-        }
-        self.len += bytes.len();
-    }
-
-    /// Writes `s` as a JSON string literal with the escapes RFC 8259 §7 requires.
-    pub(crate) fn push_json_str(&mut self, s: &str) {
-        self.push(b"\"");
-        self.push_escaped(s);
-        self.push(b"\"");
-    }
-
-    /// Writes the content of a JSON string literal (without quotes).
-    fn push_escaped(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let mut run_start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0x00..=0x1f => {
-                    self.push(&bytes[run_start..i]);
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.push(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[usize::from(b >> 4)],
-                        HEX[usize::from(b & 0xf)],
-                    ]);
-                    run_start = i + 1;
-                    continue;
-                }
-                _ => continue,
-            };
-            self.push(&bytes[run_start..i]);
-            self.push(escape);
-            run_start = i + 1;
-        }
-        self.push(&bytes[run_start..]);
-    }
-}
-
-/// Escapes `Display` output chunk by chunk, for `collect_str`.
-struct Escaping<'s, 'b>(&'s mut Sink<'b>);
-
-impl fmt::Write for Escaping<'_, '_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.push_escaped(s);
-        Ok(())
-    }
-}
-
-impl fmt::Write for Sink<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.push(s.as_bytes());
-        Ok(())
-    }
-}
+use sink::Escaping;
 
 /// Serialization failed: JSON cannot represent the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,9 +100,10 @@ impl<'s, 'b> Compound<'s, 'b> {
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), SerializeError> {
-        self.comma();
-        self.sink.push_json_str(key);
-        self.sink.push(b":");
+        self.sink.push(if self.first { b"\"" } else { b",\"" });
+        self.first = false;
+        self.sink.push_escaped(key);
+        self.sink.push(b"\":");
         value.serialize(Serializer { sink: self.sink })
     }
 
@@ -210,31 +129,39 @@ impl<'s, 'b> ser::Serializer for Serializer<'s, 'b> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_i64(i64::from(v));
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_i64(i64::from(v));
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_i64(i64::from(v));
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_i64(v);
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), SerializeError> {
         display(self.sink, v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_u64(u64::from(v));
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_u64(u64::from(v));
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_u64(u64::from(v));
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), SerializeError> {
-        display(self.sink, v)
+        self.sink.push_u64(v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), SerializeError> {
         display(self.sink, v)
@@ -424,157 +351,5 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     }
     fn end(self) -> Result<(), SerializeError> {
         self.finish()
-    }
-}
-
-/// Map keys must be JSON strings: strings pass, integers are quoted (as serde_json does), anything
-/// else is an error instead of a panic.
-struct KeySerializer<'s, 'b> {
-    sink: &'s mut Sink<'b>,
-}
-
-impl KeySerializer<'_, '_> {
-    fn quoted(self, v: impl fmt::Display) -> Result<(), SerializeError> {
-        self.sink.push(b"\"");
-        display(self.sink, v)?;
-        self.sink.push(b"\"");
-        Ok(())
-    }
-}
-
-impl ser::Serializer for KeySerializer<'_, '_> {
-    type Ok = ();
-    type Error = SerializeError;
-    type SerializeSeq = ser::Impossible<(), SerializeError>;
-    type SerializeTuple = ser::Impossible<(), SerializeError>;
-    type SerializeTupleStruct = ser::Impossible<(), SerializeError>;
-    type SerializeTupleVariant = ser::Impossible<(), SerializeError>;
-    type SerializeMap = ser::Impossible<(), SerializeError>;
-    type SerializeStruct = ser::Impossible<(), SerializeError>;
-    type SerializeStructVariant = ser::Impossible<(), SerializeError>;
-
-    fn serialize_str(self, v: &str) -> Result<(), SerializeError> {
-        self.sink.push_json_str(v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), SerializeError> {
-        let mut buf = [0u8; 4];
-        self.serialize_str(v.encode_utf8(&mut buf))
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), SerializeError> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        value.serialize(self)
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), SerializeError> {
-        self.quoted(v)
-    }
-    fn serialize_bool(self, _v: bool) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_f32(self, _v: f32) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_f64(self, _v: f64) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_none(self) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_unit(self) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<(), SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, SerializeError> {
-        Err(SerializeError)
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, SerializeError> {
-        Err(SerializeError)
-    }
-    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result<(), SerializeError> {
-        Err(SerializeError)
     }
 }

@@ -1,5 +1,6 @@
 //! Encoding: header + claims, signed, written as a compact token into the caller's buffer.
 
+use crate::alg::Algorithm;
 use crate::base64url;
 use crate::error::Error;
 use crate::json::ser::{Sink, to_sink};
@@ -32,15 +33,19 @@ pub fn encode<'o, T: Serialize + ?Sized>(
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
     let alg = key.algorithm();
+    // Without a `kid` the header depends only on the algorithm: its base64url text is a constant.
+    if let (None, Some(text)) = (kid, plain_header(alg)) {
+        return encode_with_header(key, Header::Encoded(text), claims, out);
+    }
+    if kid.is_some_and(|kid| kid.len() > MAX_KID_LEN) {
+        return Err(Error::InvalidKeyId);
+    }
     let mut header_buf = [0u8; HEADER_CAP];
     let mut header = Sink::new(&mut header_buf);
     header.push(b"{\"alg\":\"");
     header.push(alg.name().as_bytes());
     header.push(b"\"");
     if let Some(kid) = kid {
-        if kid.len() > MAX_KID_LEN {
-            return Err(Error::InvalidKeyId);
-        }
         header.push(b",\"kid\":");
         header.push_json_str(kid);
     }
@@ -48,8 +53,31 @@ pub fn encode<'o, T: Serialize + ?Sized>(
     if !header.fits() {
         return Err(Error::InvalidKeyId);
     }
-    let header_json_len = header.len();
-    let header_b64_len = base64url::encoded_len(header_json_len);
+    let len = header.len();
+    encode_with_header(key, Header::Json(&header_buf[..len]), claims, out)
+}
+
+/// The protected header of a token being encoded.
+#[derive(Clone, Copy)]
+enum Header<'h> {
+    /// Already base64url text (the precomputed headers without `kid`).
+    Encoded(&'h [u8]),
+    /// JSON still to be encoded.
+    Json(&'h [u8]),
+}
+
+/// [`encode`] once the header is known: the payload is serialized straight into `out` after the
+/// header's place, encoded in place, then signed.
+fn encode_with_header<'o, T: Serialize + ?Sized>(
+    key: &SigningKey,
+    header: Header<'_>,
+    claims: &T,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let header_b64_len = match header {
+        Header::Encoded(text) => text.len(),
+        Header::Json(json) => base64url::encoded_len(json.len()),
+    };
     let payload_at = header_b64_len + 1;
 
     let payload_json_len = {
@@ -58,18 +86,79 @@ pub fn encode<'o, T: Serialize + ?Sized>(
         payload.len()
     };
     let payload_end = payload_at + base64url::encoded_len(payload_json_len);
-    let signature_len = alg.signature_len().ok_or(Error::InvalidKey)?;
+    let signature_len = key.algorithm().signature_len().ok_or(Error::InvalidKey)?;
     let needed = payload_end + 1 + base64url::encoded_len(signature_len);
     if out.len() < needed {
         return Err(Error::BufferTooSmall { needed });
     }
 
-    base64url::encode(&header_buf[..header_json_len], &mut out[..header_b64_len])
-        .ok_or(Error::BufferTooSmall { needed })?;
+    match header {
+        Header::Encoded(text) => out[..header_b64_len].copy_from_slice(text),
+        Header::Json(json) => {
+            base64url::encode(json, &mut out[..header_b64_len])
+                .ok_or(Error::BufferTooSmall { needed })?;
+        }
+    }
     out[header_b64_len] = b'.';
     base64url::encode_in_place(&mut out[payload_at..payload_end], payload_json_len)
         .ok_or(Error::BufferTooSmall { needed })?;
     sign_into(key, out, payload_end, needed)
+}
+
+/// The header edgeauth writes when there is no `kid`, before the algorithm name and after it.
+const PLAIN_HEADER: (&[u8], &[u8]) = (b"{\"alg\":\"", b"\",\"typ\":\"JWT\"}");
+
+/// Room for the base64url of a plain header with an algorithm name of up to 16 bytes.
+const PLAIN_HEADER_B64_CAP: usize =
+    base64url::encoded_len(PLAIN_HEADER.0.len() + 16 + PLAIN_HEADER.1.len());
+
+/// The base64url text of the plain header of every algorithm, indexed like [`Algorithm::ALL`];
+/// computed at compile time, so an encode without `kid` neither serializes nor encodes it.
+static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()] = {
+    let mut table = [([0u8; PLAIN_HEADER_B64_CAP], 0); Algorithm::ALL.len()];
+    let mut i = 0;
+    while i < Algorithm::ALL.len() {
+        let alg = Algorithm::ALL[i];
+        // The lookup in `plain_header` indexes by discriminant.
+        assert!(
+            alg as usize == i,
+            "Algorithm::ALL must be in declaration order"
+        );
+        let name = alg.name().as_bytes();
+        assert!(
+            name.len() <= 16,
+            "algorithm name too long for PLAIN_HEADERS"
+        );
+        // Names are JSON-safe as written (RFC 7518 §3.1), so they are copied without escaping.
+        let mut k = 0;
+        while k < name.len() {
+            assert!(name[k] >= 0x20 && name[k] != b'"' && name[k] != b'\\');
+            k += 1;
+        }
+        let mut json = [0u8; PLAIN_HEADER.0.len() + 16 + PLAIN_HEADER.1.len()];
+        let mut len = 0;
+        let parts = [PLAIN_HEADER.0, name, PLAIN_HEADER.1];
+        let mut p = 0;
+        while p < parts.len() {
+            let mut k = 0;
+            while k < parts[p].len() {
+                json[len] = parts[p][k];
+                len += 1;
+                k += 1;
+            }
+            p += 1;
+        }
+        let (json, _) = json.split_at(len);
+        table[i] = base64url::encode_const(json);
+        i += 1;
+    }
+    table
+};
+
+/// The precomputed base64url header for `alg` without a `kid`.
+fn plain_header(alg: Algorithm) -> Option<&'static [u8]> {
+    let (text, len) = PLAIN_HEADERS.get(alg as usize)?;
+    text.get(..*len)
 }
 
 /// The longest header [`encode_raw`] accepts, in bytes (it is checked on the stack).
