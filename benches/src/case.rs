@@ -20,6 +20,8 @@ pub enum Library {
     EdgeauthClock,
     /// edgeauth with `Verified::deserialize` into a borrowing struct.
     EdgeauthSerde,
+    /// edgeauth with the ES256 precomputed-table key (`es256-fast`, W8); ES256 verify only.
+    EdgeauthFast,
     /// `jsonwebtoken` 11 with the `aws_lc_rs` backend.
     Jsonwebtoken,
     /// `jwt-simple` 0.15, `pure-rust` feature.
@@ -36,6 +38,7 @@ impl Library {
             Library::Edgeauth => "edgeauth",
             Library::EdgeauthClock => "edgeauth-clock",
             Library::EdgeauthSerde => "edgeauth-serde",
+            Library::EdgeauthFast => "edgeauth-fast",
             Library::Jsonwebtoken => "jsonwebtoken",
             Library::JwtSimple => "jwt-simple",
             Library::JwtCompact => "jwt-compact",
@@ -43,9 +46,10 @@ impl Library {
     }
 
     /// Every library, in report order.
-    pub const ALL: [Library; 7] = [
+    pub const ALL: [Library; 8] = [
         Library::Floor,
         Library::Edgeauth,
+        Library::EdgeauthFast,
         Library::EdgeauthClock,
         Library::EdgeauthSerde,
         Library::Jsonwebtoken,
@@ -57,7 +61,10 @@ impl Library {
     pub const fn is_edgeauth(self) -> bool {
         matches!(
             self,
-            Library::Edgeauth | Library::EdgeauthClock | Library::EdgeauthSerde
+            Library::Edgeauth
+                | Library::EdgeauthFast
+                | Library::EdgeauthClock
+                | Library::EdgeauthSerde
         )
     }
 
@@ -91,19 +98,27 @@ impl core::fmt::Debug for Case {
 }
 
 /// Every case for `alg`, floor first. The edgeauth variants with the clock and with serde are
-/// only built for HS256, where the fixed costs are large enough relative to the MAC to matter.
+/// only built for HS256, where the fixed costs are large enough relative to the MAC to matter;
+/// the precomputed-table key only for ES256. A peer appears only for the algorithms it
+/// supports (`jwt-compact` has no ES384). For RSA no case encodes: edgeauth does not sign RSA,
+/// so there is no `<rsa alg>_encode` group.
 pub fn cases(alg: Alg) -> Result<Vec<Case>, SetupError> {
     let token = crate::fixture::token(alg)?;
     let mut out = vec![
         libs::floor::case(alg, &token)?,
         libs::edgeauth::case(alg, &token)?,
     ];
+    if alg == Alg::Es256 {
+        out.push(libs::edgeauth::fast_case(alg, &token)?);
+    }
     if alg == Alg::Hs256 {
         out.push(libs::edgeauth::clock_case(alg, &token)?);
         out.push(libs::edgeauth::serde_case(alg, &token)?);
     }
     out.push(libs::jsonwebtoken::case(alg, &token)?);
     out.push(libs::jwt_simple::case(alg, &token)?);
-    out.push(libs::jwt_compact::case(alg, &token)?);
+    if alg != Alg::Es384 {
+        out.push(libs::jwt_compact::case(alg, &token)?);
+    }
     Ok(out)
 }

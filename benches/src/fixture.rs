@@ -4,8 +4,19 @@
 //! two-element `roles` array; with the header `{"alg":"HS256","typ":"JWT"}` the HS256 token is
 //! 271 bytes. `exp` is in 2100 so that peers, which read the system clock, accept it for decades;
 //! edgeauth gets its `now` from the caller ([`NOW`]).
+//!
+//! The RSA tokens (RS256/384/512, PS256/384/512) cannot be produced by edgeauth, which verifies
+//! RSA but does not sign it: [`token`] builds the same `header.payload` and has `jsonwebtoken`
+//! (aws-lc) sign it with the committed 2048-bit test key `core/tests/data/jwks/keys/rsa2048.pem`.
+//! PSS signatures are randomized (salt), so the PS tokens differ from run to run; their length
+//! and the work to verify them do not.
 
-use edgeauth::{Error, SigningKey, encode};
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use edgeauth::{Algorithm, SigningKey, VerifyingKey, encode};
+use rsa::pkcs1::EncodeRsaPrivateKey as _;
+use rsa::pkcs8::DecodePrivateKey as _;
+use rsa::traits::PublicKeyParts as _;
 use serde::Serialize;
 
 /// The subject.
@@ -65,6 +76,16 @@ pub const P256_SCALAR: [u8; 32] = [
     0x4e, 0x50, 0xc3, 0xdb, 0x36, 0xe8, 0x9b, 0x12, 0x7b, 0x8a, 0x62, 0x2b, 0x12, 0x0f, 0x67, 0x21,
 ];
 
+/// The P-384 private scalar (RFC 6979 §A.2.6).
+pub const P384_SCALAR: [u8; 48] = [
+    0x6b, 0x9d, 0x3d, 0xad, 0x2e, 0x1b, 0x8c, 0x1c, 0x05, 0xb1, 0x98, 0x75, 0xb6, 0x65, 0x9f, 0x4d,
+    0xe2, 0x3c, 0x3b, 0x66, 0x7b, 0xf2, 0x97, 0xba, 0x9a, 0xa4, 0x77, 0x40, 0x78, 0x71, 0x37, 0xd8,
+    0x96, 0xd5, 0x72, 0x4e, 0x4c, 0x70, 0xa8, 0x25, 0xf8, 0x72, 0xc9, 0xea, 0x60, 0xd2, 0xed, 0xf5,
+];
+
+/// The 2048-bit RSA test key (PKCS#8 PEM) shared with the core's JWKS tests.
+const RSA2048_PEM: &str = include_str!("../../core/tests/data/jwks/keys/rsa2048.pem");
+
 /// A benchmarked algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Alg {
@@ -78,20 +99,59 @@ pub enum Alg {
     EdDsa,
     /// ECDSA P-256.
     Es256,
+    /// ECDSA P-384.
+    Es384,
+    /// RSASSA-PKCS1-v1_5 with SHA-256, 2048-bit key (verify only in edgeauth).
+    Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384, 2048-bit key.
+    Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512, 2048-bit key.
+    Rs512,
+    /// RSASSA-PSS with SHA-256 (salt = 32 bytes), 2048-bit key.
+    Ps256,
+    /// RSASSA-PSS with SHA-384 (salt = 48 bytes), 2048-bit key.
+    Ps384,
+    /// RSASSA-PSS with SHA-512 (salt = 64 bytes), 2048-bit key.
+    Ps512,
 }
 
 impl Alg {
     /// Every benchmarked algorithm, in report order.
-    pub const ALL: [Alg; 5] = [Alg::Hs256, Alg::Hs384, Alg::Hs512, Alg::EdDsa, Alg::Es256];
+    pub const ALL: [Alg; 12] = [
+        Alg::Hs256,
+        Alg::Hs384,
+        Alg::Hs512,
+        Alg::EdDsa,
+        Alg::Es256,
+        Alg::Es384,
+        Alg::Rs256,
+        Alg::Rs384,
+        Alg::Rs512,
+        Alg::Ps256,
+        Alg::Ps384,
+        Alg::Ps512,
+    ];
 
     /// The JOSE name (`alg`).
     pub const fn name(self) -> &'static str {
+        self.algorithm().name()
+    }
+
+    /// edgeauth's identifier of this algorithm.
+    pub const fn algorithm(self) -> Algorithm {
         match self {
-            Alg::Hs256 => "HS256",
-            Alg::Hs384 => "HS384",
-            Alg::Hs512 => "HS512",
-            Alg::EdDsa => "EdDSA",
-            Alg::Es256 => "ES256",
+            Alg::Hs256 => Algorithm::Hs256,
+            Alg::Hs384 => Algorithm::Hs384,
+            Alg::Hs512 => Algorithm::Hs512,
+            Alg::EdDsa => Algorithm::EdDsa,
+            Alg::Es256 => Algorithm::Es256,
+            Alg::Es384 => Algorithm::Es384,
+            Alg::Rs256 => Algorithm::Rs256,
+            Alg::Rs384 => Algorithm::Rs384,
+            Alg::Rs512 => Algorithm::Rs512,
+            Alg::Ps256 => Algorithm::Ps256,
+            Alg::Ps384 => Algorithm::Ps384,
+            Alg::Ps512 => Algorithm::Ps512,
         }
     }
 
@@ -103,6 +163,33 @@ impl Alg {
             Alg::Hs512 => "hs512",
             Alg::EdDsa => "eddsa",
             Alg::Es256 => "es256",
+            Alg::Es384 => "es384",
+            Alg::Rs256 => "rs256",
+            Alg::Rs384 => "rs384",
+            Alg::Rs512 => "rs512",
+            Alg::Ps256 => "ps256",
+            Alg::Ps384 => "ps384",
+            Alg::Ps512 => "ps512",
+        }
+    }
+
+    /// Whether this is one of the six RSA algorithms, which edgeauth verifies but cannot sign:
+    /// they have a `<alg>_verify` group and no `<alg>_encode` group.
+    pub const fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512
+        )
+    }
+
+    /// The length of the raw signature (or MAC) in bytes.
+    pub const fn signature_len(self) -> usize {
+        match self {
+            Alg::Hs256 => 32,
+            Alg::Hs384 => 48,
+            Alg::Hs512 | Alg::EdDsa | Alg::Es256 => 64,
+            Alg::Es384 => 96,
+            Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512 => 256,
         }
     }
 
@@ -112,7 +199,7 @@ impl Alg {
             Alg::Hs256 => Some(&HMAC_SECRET[..32]),
             Alg::Hs384 => Some(&HMAC_SECRET[..48]),
             Alg::Hs512 => Some(&HMAC_SECRET[..]),
-            Alg::EdDsa | Alg::Es256 => None,
+            _ => None,
         }
     }
 }
@@ -125,25 +212,88 @@ pub fn setup_error(context: &str, e: impl core::fmt::Debug) -> SetupError {
     format!("{context}: {e:?}")
 }
 
-/// edgeauth's signing key for `alg`.
-pub fn signing_key(alg: Alg) -> Result<SigningKey, Error> {
-    match alg {
+/// edgeauth's signing key for `alg`; an error for the RSA algorithms (edgeauth does not sign
+/// RSA).
+pub fn signing_key(alg: Alg) -> Result<SigningKey, SetupError> {
+    let key = match alg {
         Alg::Hs256 => SigningKey::hs256(&HMAC_SECRET[..32]),
         Alg::Hs384 => SigningKey::hs384(&HMAC_SECRET[..48]),
         Alg::Hs512 => SigningKey::hs512(&HMAC_SECRET),
         Alg::EdDsa => Ok(SigningKey::ed25519_from_seed(&ED25519_SEED)),
         Alg::Es256 => SigningKey::es256_from_bytes(&P256_SCALAR),
+        Alg::Es384 => SigningKey::es384_from_bytes(&P384_SCALAR),
+        _ => return Err(setup_error("edgeauth signs no RSA", alg)),
+    };
+    key.map_err(|e| setup_error("signing key", e))
+}
+
+/// edgeauth's verifying key for `alg` (the RSA ones from the test key's modulus and exponent).
+pub fn verifying_key(alg: Alg) -> Result<VerifyingKey<'static>, SetupError> {
+    if alg.is_rsa() {
+        let (n, e) = rsa_public_components()?;
+        VerifyingKey::rsa(alg.algorithm(), &n, &e).map_err(|e| setup_error("edgeauth RSA key", e))
+    } else {
+        Ok(signing_key(alg)?.verifying_key())
     }
 }
 
-/// The benchmark token for `alg`: [`CLAIMS`] signed by edgeauth, header `{"alg":…,"typ":"JWT"}`
-/// without `kid`. Every library verifies this same string.
+/// The benchmark token for `alg`: [`CLAIMS`] with the header `{"alg":…,"typ":"JWT"}` (no `kid`),
+/// signed by edgeauth, or for RSA by `jsonwebtoken` over the very same signing input. Every
+/// library verifies this same string.
 pub fn token(alg: Alg) -> Result<String, SetupError> {
-    let key = signing_key(alg).map_err(|e| setup_error("signing key", e))?;
+    if alg.is_rsa() {
+        return rsa_token(alg);
+    }
+    let key = signing_key(alg)?;
     let mut out = [0u8; 512];
     encode(&key, None, &CLAIMS, &mut out)
         .map(str::to_owned)
         .map_err(|e| setup_error("encode", e))
+}
+
+/// `header.payload` as edgeauth's `encode` writes it, then `jsonwebtoken`'s RSA signature.
+fn rsa_token(alg: Alg) -> Result<String, SetupError> {
+    let header = format!(r#"{{"alg":"{}","typ":"JWT"}}"#, alg.name());
+    let payload = serde_json::to_string(&CLAIMS).map_err(|e| setup_error("payload", e))?;
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let pkcs1 = rsa_private()?
+        .to_pkcs1_der()
+        .map_err(|e| setup_error("RSA PKCS#1", e))?;
+    let key = jsonwebtoken::EncodingKey::from_rsa_der(pkcs1.as_bytes());
+    let algorithm = match alg {
+        Alg::Rs256 => jsonwebtoken::Algorithm::RS256,
+        Alg::Rs384 => jsonwebtoken::Algorithm::RS384,
+        Alg::Rs512 => jsonwebtoken::Algorithm::RS512,
+        Alg::Ps256 => jsonwebtoken::Algorithm::PS256,
+        Alg::Ps384 => jsonwebtoken::Algorithm::PS384,
+        Alg::Ps512 => jsonwebtoken::Algorithm::PS512,
+        _ => return Err(setup_error("not RSA", alg)),
+    };
+    let signature = jsonwebtoken::crypto::sign(input.as_bytes(), &key, algorithm)
+        .map_err(|e| setup_error("RSA sign", e))?;
+    Ok(format!("{input}.{signature}"))
+}
+
+/// The 2048-bit RSA test key.
+pub fn rsa_private() -> Result<rsa::PrivateKey, SetupError> {
+    let body: String = RSA2048_PEM
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let der = STANDARD
+        .decode(body)
+        .map_err(|e| setup_error("RSA PEM", e))?;
+    rsa::PrivateKey::from_pkcs8_der(&der).map_err(|e| setup_error("RSA PKCS#8", e))
+}
+
+/// The big-endian modulus and public exponent of [`rsa_private`], without leading zeros.
+pub fn rsa_public_components() -> Result<(Vec<u8>, Vec<u8>), SetupError> {
+    let key = rsa_private()?;
+    Ok((key.n_bytes().into_vec(), key.e_bytes().into_vec()))
 }
 
 /// The signing input (`header.payload`) and the base64url signature of a compact token.
@@ -176,5 +326,12 @@ pub fn ed25519_public() -> [u8; 32] {
 pub fn p256_public_sec1() -> Result<Vec<u8>, SetupError> {
     let sk = p256::ecdsa::SigningKey::from_slice(&P256_SCALAR)
         .map_err(|e| setup_error("p256 scalar", e))?;
+    Ok(sk.verifying_key().to_sec1_bytes().to_vec())
+}
+
+/// The uncompressed SEC1 encoding of the P-384 public key matching [`P384_SCALAR`].
+pub fn p384_public_sec1() -> Result<Vec<u8>, SetupError> {
+    let sk = p384::ecdsa::SigningKey::from_slice(&P384_SCALAR)
+        .map_err(|e| setup_error("p384 scalar", e))?;
     Ok(sk.verifying_key().to_sec1_bytes().to_vec())
 }

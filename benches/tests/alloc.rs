@@ -1,4 +1,5 @@
-//! edgeauth (and the raw floors) never touch the heap; every peer does. A test binary of its own
+//! edgeauth (and the raw floors, except `rsa` 0.10's for RS*/PS*, whose `BoxedUint`s live on the
+//! heap) never touch the heap; every peer does. A test binary of its own
 //! with a single test: the counting allocator is process-wide, so no other test may run beside it.
 
 use edgeauth_benches::alloc::measure;
@@ -19,7 +20,7 @@ fn edgeauth_never_allocates_and_peers_do() -> Result<(), String> {
                 .flatten()
             {
                 let per = measure(GLOBAL, 20, op.as_mut())?;
-                if case.library.is_edgeauth() || case.library == Library::Floor {
+                if case.library.is_edgeauth() || (case.library == Library::Floor && !alg.is_rsa()) {
                     assert!(per.is_zero(), "{who}: {per:?}");
                 } else {
                     assert!(per.allocations >= 1.0, "{who}: {per:?}");

@@ -37,6 +37,128 @@ fn p256_public_key_is_uncompressed_sec1() -> Result<(), String> {
 }
 
 #[test]
+fn p384_public_key_is_uncompressed_sec1() -> Result<(), String> {
+    let point = fixture::p384_public_sec1()?;
+    assert_eq!(point.len(), 97);
+    assert_eq!(point[0], 4);
+    // RFC 6979 §A.2.6: Ux = EC3A4E415B4E19A4568618029F427FA5DA9A8BC4AE92E02E06AAE5286B300C64….
+    assert_eq!(&point[1..5], &[0xec, 0x3a, 0x4e, 0x41]);
+    Ok(())
+}
+
+#[test]
+fn rsa_tokens_carry_a_2048_bit_signature_over_the_shared_claims() -> Result<(), String> {
+    let (n, e) = fixture::rsa_public_components()?;
+    assert_eq!(n.len(), 256);
+    assert_eq!(e, [1, 0, 1]);
+    let hs256 = fixture::token(Alg::Hs256)?;
+    let payload = hs256.split('.').nth(1).ok_or("no payload")?;
+    for alg in Alg::ALL.into_iter().filter(|a| a.is_rsa()) {
+        let token = fixture::token(alg)?;
+        let mut parts = token.split('.');
+        let header = parts.next().ok_or("no header")?;
+        // `{"alg":"RS256","typ":"JWT"}`: same length as the HS256 header.
+        assert_eq!(header.len(), b64(27), "{alg:?}");
+        assert_eq!(parts.next(), Some(payload), "{alg:?}");
+        assert_eq!(parts.next().map(str::len), Some(b64(256)), "{alg:?}");
+        assert_eq!(parts.next(), None, "{alg:?}");
+    }
+    Ok(())
+}
+
+/// Which rows each group has: the peers only where they support the algorithm, the ES256
+/// precomputed key only in ES256, no encode for RSA.
+#[test]
+fn groups_have_the_documented_rows() -> Result<(), String> {
+    for alg in Alg::ALL {
+        let cases = cases(alg)?;
+        let ids = |encode: bool| -> Vec<&str> {
+            cases
+                .iter()
+                .filter(|c| {
+                    if encode {
+                        c.encode.is_some()
+                    } else {
+                        c.verify.is_some()
+                    }
+                })
+                .map(|c| c.library.id())
+                .collect()
+        };
+        let (verify, encode): (&[&str], &[&str]) = match alg {
+            Alg::Hs256 => (
+                &[
+                    "floor",
+                    "edgeauth",
+                    "edgeauth-clock",
+                    "edgeauth-serde",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+                &[
+                    "floor",
+                    "edgeauth",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+            ),
+            Alg::Es256 => (
+                &[
+                    "floor",
+                    "edgeauth",
+                    "edgeauth-fast",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+                &[
+                    "floor",
+                    "edgeauth",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+            ),
+            Alg::Es384 => (
+                &["floor", "edgeauth", "jsonwebtoken", "jwt-simple"],
+                &["floor", "edgeauth", "jsonwebtoken", "jwt-simple"],
+            ),
+            a if a.is_rsa() => (
+                &[
+                    "floor",
+                    "edgeauth",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+                &[],
+            ),
+            _ => (
+                &[
+                    "floor",
+                    "edgeauth",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+                &[
+                    "floor",
+                    "edgeauth",
+                    "jsonwebtoken",
+                    "jwt-simple",
+                    "jwt-compact",
+                ],
+            ),
+        };
+        assert_eq!(ids(false), verify, "{alg:?} verify");
+        assert_eq!(ids(true), encode, "{alg:?} encode");
+    }
+    Ok(())
+}
+
+#[test]
 fn every_verify_extracts_sub_and_roles_and_every_encode_succeeds() -> Result<(), String> {
     for alg in Alg::ALL {
         let token_len = fixture::token(alg)?.len();
@@ -50,7 +172,10 @@ fn every_verify_extracts_sub_and_roles_and_every_encode_succeeds() -> Result<(),
                         Alg::Hs256 => 32,
                         Alg::Hs384 => 48,
                         Alg::Hs512 | Alg::EdDsa | Alg::Es256 => 64,
+                        Alg::Es384 => 96,
+                        _ => 256,
                     };
+                    assert_eq!(alg.signature_len(), sig, "{who}");
                     assert_eq!(got, sig, "{who}");
                 } else {
                     assert_eq!(got, expected_digest(), "{who}");

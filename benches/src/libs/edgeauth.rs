@@ -1,24 +1,30 @@
 //! edgeauth: `Verifier::verify` with `exp`/`iss`/`aud` checks, then `sub` and `roles` read with
-//! the typed accessors (or `Verified::deserialize`); `encode` into a caller buffer.
+//! the typed accessors (or `Verified::deserialize`); `encode` into a caller buffer (not for RSA,
+//! which edgeauth verifies but does not sign). For ES256 also the precomputed-table key
+//! (`es256-fast`, window width 8, table built once at setup like a gateway does at start-up).
 
 use crate::case::{Case, Library, Op};
 use crate::fixture::{self, AUD, Alg, CLAIMS, ISS, NOW, SetupError, setup_error};
-use edgeauth::{KeySet, Validation, Verifier, encode};
+use edgeauth::alg::es256_fast::{Es256Table, W8};
+use edgeauth::{KeySet, Validation, Verifier, VerifyingKey, encode};
 use serde::Deserialize;
 
-/// Scratch and output buffers: comfortably above the ~330-byte EdDSA/ES256 tokens.
-const BUF: usize = 512;
+/// Scratch and output buffers: comfortably above the ~590-byte RSA-2048 tokens.
+const BUF: usize = 1024;
 
 fn key_set(alg: Alg) -> Result<KeySet<'static, 1>, SetupError> {
-    let key = fixture::signing_key(alg).map_err(|e| setup_error("edgeauth key", e))?;
+    key_set_of(fixture::verifying_key(alg)?)
+}
+
+fn key_set_of(key: VerifyingKey<'static>) -> Result<KeySet<'static, 1>, SetupError> {
     let mut keys: KeySet<'static, 1> = KeySet::new();
-    keys.insert(None, key.verifying_key())
+    keys.insert(None, key)
         .map_err(|e| setup_error("edgeauth key set", e.kind))?;
     Ok(keys)
 }
 
 fn encode_op(alg: Alg) -> Result<Op, SetupError> {
-    let key = fixture::signing_key(alg).map_err(|e| setup_error("edgeauth key", e))?;
+    let key = fixture::signing_key(alg)?;
     let mut out = [0u8; BUF];
     Ok(Box::new(move || {
         encode(&key, None, &CLAIMS, &mut out)
@@ -27,12 +33,11 @@ fn encode_op(alg: Alg) -> Result<Op, SetupError> {
     }))
 }
 
-/// Verify with a fixed `now` (the API's design: the caller owns the clock) and encode.
-pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
-    let keys = key_set(alg)?;
+/// The full verify with a fixed `now` against `keys`.
+fn verify_op(keys: KeySet<'static, 1>, token: &str) -> Op {
     let token = token.to_owned();
     let mut scratch = [0u8; BUF];
-    let verify: Op = Box::new(move || {
+    Box::new(move || {
         let validation = Validation::new(NOW).issuers(&[ISS]).audiences(&[AUD]);
         let verified = Verifier::new(&keys)
             .verify(&token, &validation, &mut scratch)
@@ -43,11 +48,43 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
             .map_err(|e| format!("{e:?}"))?
             .ok_or("no roles")?;
         Ok(fixture::digest(sub, roles))
-    });
+    })
+}
+
+/// Verify with a fixed `now` (the API's design: the caller owns the clock) and encode (except
+/// RSA).
+pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     Ok(Case {
         library: Library::Edgeauth,
-        verify: Some(verify),
-        encode: Some(encode_op(alg)?),
+        verify: Some(verify_op(key_set(alg)?, token)),
+        encode: if alg.is_rsa() {
+            None
+        } else {
+            Some(encode_op(alg)?)
+        },
+    })
+}
+
+/// ES256 only: the same verify through `VerifyingKey::es256_precomputed` with a W8 table (the
+/// fastest width, ~270 KB per key with the shared generator table). The table is leaked once
+/// per case so the key set can be `'static` like the others; setup only.
+pub fn fast_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
+    let VerifyingKey::Es256(public) = fixture::verifying_key(alg)? else {
+        return Err(setup_error("edgeauth-fast", alg));
+    };
+    // Filled in place: the W8 table is ~270 KB, too big to pass around on a test thread's stack.
+    let mut table: Box<Es256Table<W8>> = Box::new(Es256Table::EMPTY);
+    table
+        .fill(&public)
+        .map_err(|e| setup_error("es256 table", e))?;
+    let table: &'static Es256Table<W8> = Box::leak(table);
+    Ok(Case {
+        library: Library::EdgeauthFast,
+        verify: Some(verify_op(
+            key_set_of(VerifyingKey::es256_precomputed(table))?,
+            token,
+        )),
+        encode: None,
     })
 }
 

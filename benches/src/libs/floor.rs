@@ -2,9 +2,13 @@
 //!
 //! Verify: base64url-decode the signature, then only the cryptographic check over the signing
 //! input: a pre-keyed HMAC state cloned, updated and compared in constant time
-//! (`verify_slice`); `ed25519-dalek`'s `verify_strict`; `p256`'s `VerifyingKey::verify`. No
-//! splitting, no JSON, no claims. Encode: base64url of pre-serialized header and payload JSON,
-//! the MAC or signature, base64url of it. Same crate versions as the core.
+//! (`verify_slice`); `ed25519-dalek`'s `verify_strict`; `p256`'s / `p384`'s
+//! `VerifyingKey::verify`; for RS*/PS* the pure-Rust `rsa` 0.10 (`pkcs1v15` / `pss`
+//! `VerifyingKey`, PSS salt = hash length as RFC 7518 requires). No splitting, no JSON, no
+//! claims. Encode: base64url of pre-serialized header and payload JSON, the MAC or signature,
+//! base64url of it; none for RSA (edgeauth cannot sign RSA, so there is no encode group). Same
+//! crate versions as the core; `rsa` 0.10 is not the core's RSA code (that is its own
+//! fixed-size arithmetic), and unlike the other floors it allocates (`BoxedUint`).
 
 use crate::case::{Case, Library, Op};
 use crate::fixture::{self, Alg, CLAIMS, SetupError, setup_error};
@@ -27,6 +31,13 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
         (Alg::Hs512, Some(secret)) => hmac_ops::<Hmac<Sha512>>(secret, signing_input, signature),
         (Alg::EdDsa, _) => Ok(ed25519_ops(signing_input, &signature)?),
         (Alg::Es256, _) => Ok(p256_ops(signing_input, &signature)?),
+        (Alg::Es384, _) => Ok(p384_ops(signing_input, &signature)?),
+        (Alg::Rs256, _) => return rsa_case::<Sha256>(signing_input, &signature, false),
+        (Alg::Rs384, _) => return rsa_case::<Sha384>(signing_input, &signature, false),
+        (Alg::Rs512, _) => return rsa_case::<Sha512>(signing_input, &signature, false),
+        (Alg::Ps256, _) => return rsa_case::<Sha256>(signing_input, &signature, true),
+        (Alg::Ps384, _) => return rsa_case::<Sha384>(signing_input, &signature, true),
+        (Alg::Ps512, _) => return rsa_case::<Sha512>(signing_input, &signature, true),
         _ => Err(setup_error("floor", alg)),
     }?;
     let encode = encode(header, payload);
@@ -140,4 +151,76 @@ fn p256_ops(signing_input: String, signature: &str) -> Result<(Op, EncodeFactory
         })
     });
     Ok((verify, encode))
+}
+
+fn p384_ops(signing_input: String, signature: &str) -> Result<(Op, EncodeFactory), SetupError> {
+    use p384::ecdsa::signature::{Signer as _, Verifier as _};
+    let sk = p384::ecdsa::SigningKey::from_slice(&fixture::P384_SCALAR)
+        .map_err(|e| setup_error("p384 key", e))?;
+    let vk = *sk.verifying_key();
+    let mut raw = [0u8; 96];
+    URL_SAFE_NO_PAD
+        .decode_slice(signature, &mut raw)
+        .map_err(|e| setup_error("signature", e))?;
+    let sig = p384::ecdsa::Signature::from_slice(&raw).map_err(|e| setup_error("sig", e))?;
+    let verify: Op = Box::new(move || {
+        vk.verify(signing_input.as_bytes(), &sig)
+            .map_err(|e| format!("{e:?}"))?;
+        Ok(96)
+    });
+    let encode: EncodeFactory = Box::new(move |header, payload| {
+        let mut out = [0u8; BUF];
+        Box::new(move || {
+            let at = encode_signing_input(&header, &payload, &mut out)?;
+            let sig: p384::ecdsa::Signature = sk.sign(&out[..at]);
+            append_signature(&mut out, at, &sig.to_bytes())
+        })
+    });
+    Ok((verify, encode))
+}
+
+/// RS*/PS* with `rsa` 0.10: the signature is base64url-decoded inside the timed operation
+/// (it is 342 characters, not negligible), then checked. Verify only.
+fn rsa_case<D>(signing_input: String, signature: &str, pss: bool) -> Result<Case, SetupError>
+where
+    D: rsa::sha2::Digest
+        + rsa::sha2::digest::FixedOutputReset
+        + rsa::pkcs8::der::oid::AssociatedOid
+        + 'static,
+{
+    use rsa::signature::Verifier as _;
+    let public = fixture::rsa_private()?.to_public_key();
+    let signature = signature.to_owned();
+    let decode = move |raw: &mut [u8; 256]| -> Result<usize, String> {
+        URL_SAFE_NO_PAD
+            .decode_slice(&signature, raw)
+            .map_err(|e| format!("{e:?}"))
+    };
+    let verify: Op = if pss {
+        let vk = rsa::pss::VerifyingKey::<D>::new(public);
+        Box::new(move || {
+            let mut raw = [0u8; 256];
+            let n = decode(&mut raw)?;
+            let sig = rsa::pss::Signature::try_from(&raw[..n]).map_err(|e| format!("{e:?}"))?;
+            vk.verify(signing_input.as_bytes(), &sig)
+                .map_err(|e| format!("{e:?}"))?;
+            Ok(n)
+        })
+    } else {
+        let vk = rsa::pkcs1v15::VerifyingKey::<D>::new(public);
+        Box::new(move || {
+            let mut raw = [0u8; 256];
+            let n = decode(&mut raw)?;
+            let sig =
+                rsa::pkcs1v15::Signature::try_from(&raw[..n]).map_err(|e| format!("{e:?}"))?;
+            vk.verify(signing_input.as_bytes(), &sig)
+                .map_err(|e| format!("{e:?}"))?;
+            Ok(n)
+        })
+    };
+    Ok(Case {
+        library: Library::Floor,
+        verify: Some(verify),
+        encode: None,
+    })
 }

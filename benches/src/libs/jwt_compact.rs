@@ -1,11 +1,14 @@
 //! `jwt-compact` 0.9: `UntrustedToken::new`, `validator::<Custom>(&key).validate`,
 //! `validate_expiration`, then `iss`/`aud` compared by hand (the crate leaves them to the
-//! caller); `token(&header, &claims, &key)` to encode.
+//! caller); `token(&header, &claims, &key)` to encode. RS*/PS* (feature `rsa`, the pure-Rust
+//! `rsa` 0.9 crate) verify only, the key loaded from a JWK (`n`, `e`); jwt-compact has no ES384.
 
 use crate::case::{Case, Library, Op};
 use crate::fixture::{self, AUD, Alg, ISS, SetupError, setup_error};
 use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key};
+use jwt_compact::alg::{Rsa, RsaPublicKey};
 use jwt_compact::alg::{SigningKey as _, VerifyingKey as _};
+use jwt_compact::jwk::JsonWebKey;
 use jwt_compact::{Algorithm, AlgorithmExt, Claims, Header, TimeOptions, UntrustedToken};
 use serde::{Deserialize, Serialize};
 
@@ -52,10 +55,25 @@ where
     A::VerifyingKey: 'static,
 {
     let alg = std::rc::Rc::new(alg);
-    let sign_alg = alg.clone();
+    let verify = verify_op(alg.clone(), vk, token);
+    let claims = claims()?;
+    let header = Header::empty().with_token_type("JWT");
+    let encode: Op = Box::new(move || {
+        alg.token(&header, &claims, &sk)
+            .map(|t| t.len())
+            .map_err(|e| format!("{e:?}"))
+    });
+    Ok((verify, encode))
+}
+
+fn verify_op<A>(alg: std::rc::Rc<A>, vk: A::VerifyingKey, token: &str) -> Op
+where
+    A: Algorithm + 'static,
+    A::VerifyingKey: 'static,
+{
     let token = token.to_owned();
     let time = TimeOptions::default();
-    let verify: Op = Box::new(move || {
+    Box::new(move || {
         let untrusted = UntrustedToken::new(&token).map_err(|e| format!("{e:?}"))?;
         let token = alg
             .validator::<Custom>(&vk)
@@ -75,16 +93,23 @@ where
             &claims.custom.sub,
             claims.custom.roles.iter().map(String::as_str),
         ))
-    });
-    let claims = claims()?;
-    let header = Header::empty().with_token_type("JWT");
-    let encode: Op = Box::new(move || {
-        sign_alg
-            .token(&header, &claims, &sk)
-            .map(|t| t.len())
-            .map_err(|e| format!("{e:?}"))
-    });
-    Ok((verify, encode))
+    })
+}
+
+/// RS*/PS*: verify only, the public key from a JWK.
+fn rsa_case(alg: Rsa, token: &str) -> Result<Case, SetupError> {
+    let (n, e) = fixture::rsa_public_components()?;
+    let jwk = JsonWebKey::Rsa {
+        modulus: n.into(),
+        public_exponent: e.into(),
+        private_parts: None,
+    };
+    let vk = RsaPublicKey::try_from(&jwk).map_err(|e| setup_error("jwt-compact rsa", e))?;
+    Ok(Case {
+        library: Library::JwtCompact,
+        verify: Some(verify_op(std::rc::Rc::new(alg), vk, token)),
+        encode: None,
+    })
 }
 
 /// The `jwt-compact` case for `alg`.
@@ -108,6 +133,13 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
                 .map_err(|e| setup_error("jwt-compact es256", e))?;
             ops(Es256, sk, vk, token)?
         }
+        Alg::Rs256 => return rsa_case(Rsa::rs256(), token),
+        Alg::Rs384 => return rsa_case(Rsa::rs384(), token),
+        Alg::Rs512 => return rsa_case(Rsa::rs512(), token),
+        Alg::Ps256 => return rsa_case(Rsa::ps256(), token),
+        Alg::Ps384 => return rsa_case(Rsa::ps384(), token),
+        Alg::Ps512 => return rsa_case(Rsa::ps512(), token),
+        Alg::Es384 => return Err(setup_error("jwt-compact has no ES384", alg)),
     };
     Ok(Case {
         library: Library::JwtCompact,

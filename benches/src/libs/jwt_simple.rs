@@ -1,6 +1,8 @@
 //! `jwt-simple` 0.15 (`pure-rust`): `verify_token::<Roles>` with `VerificationOptions` naming
 //! the allowed issuer and audience (`exp` is always checked); `authenticate`/`sign` of a
-//! `JWTClaims` built once and cloned per call (the API takes the claims by value).
+//! `JWTClaims` built once and cloned per call (the API takes the claims by value). RS*/PS* are
+//! verify only (`<Alg>PublicKey::from_components(n, e)`; with `pure-rust`, jwt-simple's RSA is
+//! `superboring` over the `rsa` crate); ES384 verifies and signs.
 
 use crate::case::{Case, Library, Op};
 use crate::fixture::{self, AUD, Alg, ISS, SetupError, setup_error};
@@ -90,6 +92,28 @@ macro_rules! signature_case {
     }};
 }
 
+/// Verify only, for the RSA public keys.
+macro_rules! public_case {
+    ($key:ty, $token:expr) => {{
+        let (n, e) = fixture::rsa_public_components()?;
+        let public =
+            <$key>::from_components(&n, &e).map_err(|e| setup_error("jwt-simple rsa", e))?;
+        let token = $token;
+        let opts = options();
+        let verify: Op = Box::new(move || {
+            let c = public
+                .verify_token::<Roles>(&token, Some(opts.clone()))
+                .map_err(|e| format!("{e:?}"))?;
+            digest(&c)
+        });
+        return Ok(Case {
+            library: Library::JwtSimple,
+            verify: Some(verify),
+            encode: None,
+        });
+    }};
+}
+
 /// The `jwt-simple` case for `alg`.
 pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     let token = token.to_owned();
@@ -109,6 +133,17 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
                 .map_err(|e| setup_error("jwt-simple es256", e))?;
             signature_case!(pair, token)
         }
+        Alg::Es384 => {
+            let pair = ES384KeyPair::from_bytes(&fixture::P384_SCALAR)
+                .map_err(|e| setup_error("jwt-simple es384", e))?;
+            signature_case!(pair, token)
+        }
+        Alg::Rs256 => public_case!(RS256PublicKey, token),
+        Alg::Rs384 => public_case!(RS384PublicKey, token),
+        Alg::Rs512 => public_case!(RS512PublicKey, token),
+        Alg::Ps256 => public_case!(PS256PublicKey, token),
+        Alg::Ps384 => public_case!(PS384PublicKey, token),
+        Alg::Ps512 => public_case!(PS512PublicKey, token),
     };
     Ok(Case {
         library: Library::JwtSimple,

@@ -1,6 +1,8 @@
 //! Loading criterion's output: every `<group>/<function>[/<value>]/new/{benchmark,estimates}.json`
 //! under the criterion directory, grouped and put in report order.
 
+use crate::case::Library;
+use crate::fixture::Alg;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,33 +85,27 @@ struct Interval {
     upper_bound: f64,
 }
 
-/// Position of an id in the report: floor, edgeauth variants, peers, then anything else.
+/// Position of an id in the report: [`Library::ALL`]'s order (floor, edgeauth variants, peers),
+/// then anything else alphabetically.
 fn rank(id: &str) -> (usize, String) {
-    const ORDER: [&str; 7] = [
-        "floor",
-        "edgeauth",
-        "edgeauth-clock",
-        "edgeauth-serde",
-        "jsonwebtoken",
-        "jwt-simple",
-        "jwt-compact",
-    ];
-    let pos = ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len());
+    let pos = Library::ALL
+        .iter()
+        .position(|l| l.id() == id)
+        .unwrap_or(Library::ALL.len());
     (pos, id.to_owned())
 }
 
-/// Position of a group: the JWT groups per algorithm first (verify before encode), then the rest
-/// alphabetically.
+/// Position of a group: the JWT groups per algorithm first, in [`Alg::ALL`]'s order (verify
+/// before encode), then the rest alphabetically.
 fn group_rank(name: &str) -> (usize, String) {
-    const ALGS: [&str; 5] = ["hs256", "hs384", "hs512", "eddsa", "es256"];
     let pos = name
         .split_once('_')
         .and_then(|(alg, op)| {
-            let a = ALGS.iter().position(|x| *x == alg)?;
+            let a = Alg::ALL.iter().position(|x| x.slug() == alg)?;
             let o = ["verify", "encode"].iter().position(|x| *x == op)?;
             Some(a * 2 + o)
         })
-        .unwrap_or(ALGS.len() * 2);
+        .unwrap_or(Alg::ALL.len() * 2);
     (pos, name.to_owned())
 }
 

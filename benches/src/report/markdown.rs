@@ -3,10 +3,8 @@
 use super::load::{AllocRow, Group};
 use super::provenance::Provenance;
 use super::targets::Check;
+use crate::case::Library;
 use core::fmt::Write as _;
-
-/// The peers whose ratios get a column when present in a group.
-const PEERS: [&str; 3] = ["jsonwebtoken", "jwt-simple", "jwt-compact"];
 
 /// A duration in nanoseconds with three significant digits and a fitting unit.
 pub fn duration(ns: f64) -> String {
@@ -59,9 +57,10 @@ fn alloc_cell(allocs: Option<&[AllocRow]>, group: &str, id: &str) -> String {
 /// Writes the markdown table of one group.
 pub fn group_table(out: &mut String, group: &Group, allocs: Option<&[AllocRow]>) {
     let floor = group.floor().map(|f| f.median_ns);
-    let peers: Vec<&str> = PEERS
+    let peers: Vec<&str> = Library::ALL
         .iter()
-        .copied()
+        .filter(|l| l.is_peer())
+        .map(|l| l.id())
         .filter(|p| group.get(p).is_some())
         .collect();
     let throughput = group.entries.iter().any(|e| e.elements.is_some());
@@ -144,7 +143,10 @@ pub fn summary(
          median. `× floor` is the median divided by the group's raw-primitive floor; `<peer> ÷ \
          this` is how many times faster this row is than that peer (above 1: faster). Ratios \
          come from one run, so machine noise affects both sides alike. `allocs/op` counts heap \
-         allocations plus reallocations per operation (`benches/alloc_counts.rs`).\n"
+         allocations plus reallocations per operation (`benches/alloc_counts.rs`). A peer has a \
+         row only where it supports the algorithm. RS*/PS* (2048-bit key) have no encode group: \
+         edgeauth verifies RSA but does not sign it; their floor is the pure-Rust `rsa` 0.10 \
+         crate, not a lower bound on what a big-integer implementation can reach.\n"
     );
     let _ = writeln!(out, "## Targets\n");
     let _ = writeln!(out, "| target | measured | met |\n|---|---:|:---:|");
