@@ -200,3 +200,44 @@ pub fn load_allocs(criterion_dir: &Path) -> Result<Option<Vec<AllocRow>>, String
     }
     read_json::<AllocFile>(&path).map(|f| Some(f.rows))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{group_rank, rank};
+
+    #[test]
+    fn groups_follow_the_algorithm_list_then_the_rest() {
+        let mut names = [
+            "session_check",
+            "ps512_verify",
+            "es384_encode",
+            "rs256_verify",
+            "es384_verify",
+            "hs256_encode",
+            "hs256_verify",
+        ];
+        names.sort_by_key(|n| group_rank(n));
+        assert_eq!(
+            names,
+            [
+                "hs256_verify",
+                "hs256_encode",
+                "es384_verify",
+                "es384_encode",
+                "rs256_verify",
+                "ps512_verify",
+                "session_check",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_put_the_floor_first_and_edgeauth_variants_before_peers() {
+        let mut ids = ["jwt-compact", "zzz", "edgeauth-fast", "floor", "edgeauth"];
+        ids.sort_by_key(|id| rank(id));
+        assert_eq!(
+            ids,
+            ["floor", "edgeauth", "edgeauth-fast", "jwt-compact", "zzz"]
+        );
+    }
+}
