@@ -122,6 +122,10 @@ impl HmacKey {
     // Cortex-M4 firmware: 6.7 KB instead of 1.8 KB).
     #[inline(never)]
     pub(crate) fn verify(&self, msg: &[u8], tag: &[u8]) -> Result<(), Error> {
+        // One frame per hash: inlined into the match, an HS256 verify would reserve the
+        // SHA-512 state too when `hs384`/`hs512` are compiled in (measured on the Cortex-M4
+        // firmware with `hmac`: 2,172 B of stack per HS256 verify instead of 1,500 B).
+        #[inline(never)]
         fn check<M: Mac + Clone>(mac: &M, msg: &[u8], tag: &[u8]) -> Result<(), Error> {
             let mut mac = mac.clone();
             mac.update(msg);
