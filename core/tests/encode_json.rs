@@ -344,3 +344,31 @@ fn payload_lengths_cover_every_base64_tail() {
         assert!(encode(&key(), None, &Text { s: &s }, &mut exact).is_ok());
     }
 }
+
+#[test]
+fn floats_match_serde_json_digit_for_digit() {
+    #[derive(Serialize)]
+    struct F {
+        d: f64,
+        s: f32,
+    }
+    // Includes the value a property test found where Rust's `Display` (…2.0313) and serde_json's
+    // shortest-digits formatter (…2.0312) pick different last digits for the same f64.
+    let doubles = [
+        780_133_949_782.031_3,
+        0.1,
+        1.0,
+        -0.0,
+        1e-7,
+        1e21,
+        123_456_789.0,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
+        -2.5e-8,
+    ];
+    let singles = [0.1f32, 1.0, 3.402_823_5e38, 1e-45, 16_777_216.0, -0.3];
+    for (&d, &s) in doubles.iter().zip(singles.iter().cycle()) {
+        assert_payload_is_serde_json(&F { d, s });
+    }
+}

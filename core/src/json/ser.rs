@@ -51,22 +51,16 @@ fn display(sink: &mut Sink<'_>, v: impl fmt::Display) -> Result<(), SerializeErr
     write!(sink, "{v}").map_err(|_| SerializeError)
 }
 
-fn float(sink: &mut Sink<'_>, v: f64) -> Result<(), SerializeError> {
-    if !v.is_finite() {
+/// Writes a finite float as `serde_json` does: the shortest decimal that reads back as the same
+/// value, by the same formatter (`zmij`), so encoded payloads are byte-identical to serde_json's
+/// (`1.0`, `0.1`, `1e-7`, `1e21`). `f32` is formatted as `f32` (`0.1f32` is `0.1`, not the
+/// digits of its `f64` widening). NaN and infinities have no JSON form: an error.
+fn float<F: zmij::Float>(sink: &mut Sink<'_>, v: F, finite: bool) -> Result<(), SerializeError> {
+    if !finite {
         return Err(SerializeError);
     }
-    // `Display` prints the shortest round-trip decimal without an exponent (at most 309 integer
-    // digits plus sign), which is valid JSON. Integral values get a `.0` like `serde_json` writes,
-    // so a float claim stays a float for readers that distinguish the two.
-    let mut digits = [0u8; 352];
-    let mut text = Sink::new(&mut digits);
-    display(&mut text, v)?;
-    let len = text.len();
-    let written = digits.get(..len).ok_or(SerializeError)?;
-    sink.push(written);
-    if !written.contains(&b'.') {
-        sink.push(b".0");
-    }
+    let mut buffer = zmij::Buffer::new();
+    sink.push(buffer.format_finite(v).as_bytes());
     Ok(())
 }
 
@@ -167,10 +161,10 @@ impl<'s, 'b> ser::Serializer for Serializer<'s, 'b> {
         display(self.sink, v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), SerializeError> {
-        float(self.sink, f64::from(v))
+        float(self.sink, v, v.is_finite())
     }
     fn serialize_f64(self, v: f64) -> Result<(), SerializeError> {
-        float(self.sink, v)
+        float(self.sink, v, v.is_finite())
     }
     fn serialize_char(self, v: char) -> Result<(), SerializeError> {
         let mut buf = [0u8; 4];
