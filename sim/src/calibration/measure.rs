@@ -259,14 +259,13 @@ fn measure_session(opts: MeasureOptions) -> Result<SessionCost, String> {
 /// # Errors
 /// A core operation failed on valid input (a bug in the core or in this measurement).
 pub fn measure(machine: &str, opts: MeasureOptions) -> Result<Calibration, String> {
-    // ES384 is left out until the core's ES384 encode works: at this commit `encode` with an
-    // ES384 key reports "buffer too small: 96 bytes needed" whatever the output buffer.
-    let keys: [(&str, Result<SigningKey, edgeauth::Error>); 5] = [
+    let keys: [(&str, Result<SigningKey, edgeauth::Error>); 6] = [
         ("HS256", SigningKey::hs256(&[0x42; 32])),
         ("HS384", SigningKey::hs384(&[0x42; 48])),
         ("HS512", SigningKey::hs512(&[0x42; 64])),
         ("EdDSA", Ok(SigningKey::ed25519_from_seed(&[0x17; 32]))),
         ("ES256", SigningKey::es256_from_bytes(&[0x11; 32])),
+        ("ES384", SigningKey::es384_from_bytes(&[0x11; 48])),
     ];
     let mut algorithms = BTreeMap::new();
     for (name, key) in keys {
@@ -309,6 +308,7 @@ mod tests {
             vec![
                 "ES256",
                 "ES256_precomputed",
+                "ES384",
                 "EdDSA",
                 "HS256",
                 "HS384",
@@ -325,6 +325,8 @@ mod tests {
         assert_eq!(len("EdDSA"), len("HS256") + 43);
         assert_eq!(len("ES256"), len("HS256") + 43);
         assert_eq!(len("ES256_precomputed"), len("ES256"));
+        // ES384: r‖s of 2 × 48 bytes, 128 base64url characters.
+        assert_eq!(len("ES384"), len("HS256") + 128 - 43);
         // The RS256 fixture: 2048-bit signature in a 669-character token; never signed here.
         assert_eq!(len("RS256"), 669);
         assert_eq!(c.algorithms["RS256"].sign_us, 0.0);

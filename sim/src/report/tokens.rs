@@ -4,7 +4,7 @@
 //! The calibration records one "realistic" token size per algorithm; the bytes-on-the-wire chart
 //! needs how that size grows with the claims an identity provider puts in. Rather than estimate,
 //! this encodes real tokens with fixed, realistic claim sets and measures them. Algorithms the
-//! core cannot sign with in this build (RS256 is verify-only, ES384 is not enabled here) get the
+//! core cannot sign with (RSA: the core verifies only) get the
 //! HS256 token's header and payload with their own signature length, which is exact because the
 //! compact form is `b64(header).b64(payload).b64(signature)` and the signature length is fixed
 //! per algorithm and key size.
@@ -97,6 +97,7 @@ fn key_for(alg: &str) -> Option<SigningKey> {
         "HS512" => SigningKey::hs512(&[0x42; 64]).ok(),
         "EdDSA" => Some(SigningKey::ed25519_from_seed(&[7; 32])),
         "ES256" => SigningKey::es256_from_bytes(&[1; 32]).ok(),
+        "ES384" => SigningKey::es384_from_bytes(&[1; 48]).ok(),
         _ => None,
     }
 }
