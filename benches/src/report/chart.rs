@@ -114,13 +114,20 @@ where
     root.present().map_err(err)
 }
 
-/// Writes `<dir>/<group>.svg` and `<dir>/<group>.png`.
+/// The file stem of a group's charts: its name with `/` (criterion's separator in ids such as
+/// `cookie_parse/find_host_sid`) replaced, so every chart lands directly in the output folder.
+pub fn file_stem(group_name: &str) -> String {
+    group_name.replace('/', "_")
+}
+
+/// Writes `<dir>/<group>.svg` and `<dir>/<group>.png` (see [`file_stem`]).
 pub fn render(group: &Group, dir: &Path) -> Result<(), String> {
     // Both backends lay text out with the registered font (plotters' `ab_glyph` feature).
     register_font()?;
     let size = (WIDTH, height(group));
-    let svg = dir.join(format!("{}.svg", group.name));
+    let stem = file_stem(&group.name);
+    let svg = dir.join(format!("{stem}.svg"));
     draw(&SVGBackend::new(&svg, size).into_drawing_area(), group)?;
-    let png = dir.join(format!("{}.png", group.name));
+    let png = dir.join(format!("{stem}.png"));
     draw(&BitMapBackend::new(&png, size).into_drawing_area(), group)
 }

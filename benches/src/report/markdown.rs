@@ -167,7 +167,12 @@ pub fn summary(
     for g in groups {
         group_table(&mut out, g, allocs);
         if charts {
-            let _ = writeln!(out, "![{0}]({0}.svg)\n", g.name);
+            let _ = writeln!(
+                out,
+                "![{}]({}.svg)\n",
+                g.name,
+                super::chart::file_stem(&g.name)
+            );
         }
     }
     out
