@@ -37,18 +37,28 @@ fn encode_op(alg: Alg) -> Result<Op, SetupError> {
 fn verify_op(keys: KeySet<'static, 1>, token: &str) -> Op {
     let token = token.to_owned();
     let mut scratch = [0u8; BUF];
-    Box::new(move || {
-        let validation = Validation::new(NOW).issuers(&[ISS]).audiences(&[AUD]);
-        let verified = Verifier::new(&keys)
-            .verify(&token, &validation, &mut scratch)
-            .map_err(|e| format!("{e:?}"))?;
-        let sub = verified.claims().sub().ok_or("no sub")?;
-        let roles = verified
-            .str_array_claim("roles")
-            .map_err(|e| format!("{e:?}"))?
-            .ok_or("no roles")?;
-        Ok(fixture::digest(sub, roles))
-    })
+    Box::new(move || verify_and_extract(&keys, &token, NOW, &mut scratch))
+}
+
+/// One full verify at `now` (`exp`/`iss`/`aud` checked), then `sub` and `roles` read with the
+/// typed accessors; returns their digest.
+#[inline]
+fn verify_and_extract(
+    keys: &KeySet<'static, 1>,
+    token: &str,
+    now: u64,
+    scratch: &mut [u8],
+) -> Result<usize, String> {
+    let validation = Validation::new(now).issuers(&[ISS]).audiences(&[AUD]);
+    let verified = Verifier::new(keys)
+        .verify(token, &validation, scratch)
+        .map_err(|e| format!("{e:?}"))?;
+    let sub = verified.claims().sub().ok_or("no sub")?;
+    let roles = verified
+        .str_array_claim("roles")
+        .map_err(|e| format!("{e:?}"))?
+        .ok_or("no roles")?;
+    Ok(fixture::digest(sub, roles))
 }
 
 /// Verify with a fixed `now` (the API's design: the caller owns the clock) and encode (except
@@ -99,16 +109,7 @@ pub fn clock_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_err(|e| format!("{e:?}"))?
             .as_secs();
-        let validation = Validation::new(now).issuers(&[ISS]).audiences(&[AUD]);
-        let verified = Verifier::new(&keys)
-            .verify(&token, &validation, &mut scratch)
-            .map_err(|e| format!("{e:?}"))?;
-        let sub = verified.claims().sub().ok_or("no sub")?;
-        let roles = verified
-            .str_array_claim("roles")
-            .map_err(|e| format!("{e:?}"))?
-            .ok_or("no roles")?;
-        Ok(fixture::digest(sub, roles))
+        verify_and_extract(&keys, &token, now, &mut scratch)
     });
     Ok(Case {
         library: Library::EdgeauthClock,
