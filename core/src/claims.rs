@@ -165,9 +165,8 @@ impl<'a> RegisteredClaims<'a> {
             iat: None,
             jti: None,
         };
-        for member in index.tagged_members(payload).filter(|m| m.len == 3) {
-            let value = member.value;
-            match member.tag {
+        index.try_for_each_of_len(payload, 3, |tag, value, all_strings| {
+            match tag {
                 ISS => claims.iss = Some(string(value, Claim::Iss)?),
                 SUB => claims.sub = Some(string(value, Claim::Sub)?),
                 JTI => claims.jti = Some(string(value, Claim::Jti)?),
@@ -178,15 +177,15 @@ impl<'a> RegisteredClaims<'a> {
                     claims.aud = match value {
                         Value::Str(s) => Audience::One(s),
                         Value::Array(a) => Audience::Many(
-                            StrArray::new(a, member.all_strings)
-                                .ok_or(Error::ClaimType(Claim::Aud))?,
+                            StrArray::new(a, all_strings).ok_or(Error::ClaimType(Claim::Aud))?,
                         ),
                         _ => return Err(Error::ClaimType(Claim::Aud)),
                     }
                 }
                 _ => {}
             }
-        }
+            Ok(())
+        })?;
         Ok(claims)
     }
 }
@@ -219,18 +218,18 @@ fn numeric_date(value: Value<'_>, claim: Claim) -> Result<u64, Error> {
         [b'-', rest @ ..] => (true, rest),
         all => (false, all),
     };
-    let mut value = 0u64;
-    let mut overflow = false;
-    for &b in digits {
-        if !b.is_ascii_digit() {
-            return Err(Error::ClaimType(claim));
-        }
-        let (times_ten, o1) = value.overflowing_mul(10);
-        let (sum, o2) = times_ten.overflowing_add(u64::from(b - b'0'));
-        value = sum;
-        overflow |= o1 | o2;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return Err(Error::ClaimType(claim));
     }
-    if negative || overflow || value > MAX_NUMERIC_DATE {
+    // The grammar allows no leading zeros, so 20 or more digits are at least 10^19, above the
+    // maximum; 19 digits cannot overflow a u64.
+    if negative || digits.len() > 19 {
+        return Err(Error::ClaimOutOfRange(claim));
+    }
+    let value = digits
+        .iter()
+        .fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
+    if value > MAX_NUMERIC_DATE {
         return Err(Error::ClaimOutOfRange(claim));
     }
     Ok(value)

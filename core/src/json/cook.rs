@@ -18,14 +18,18 @@ pub(crate) fn cook(buf: &mut [u8]) -> Result<(), JsonError> {
 /// Like [`cook`], and returns the cooked document with the index of its top-level members
 /// (duplicate names already refused).
 pub(crate) fn cook_indexed(buf: &mut [u8]) -> Result<(&str, Index), JsonError> {
+    let mut index = Index::new();
+    let doc = cook_into(buf, &mut index)?;
+    Ok((doc, index))
+}
+
+/// [`cook_indexed`] writing the index into `index` (which must be empty), for a caller that keeps
+/// it inside a larger value: moving a finished index costs more than the lookups it saves.
+pub(crate) fn cook_into<'b>(buf: &'b mut [u8], index: &mut Index) -> Result<&'b str, JsonError> {
     // UTF-8 is checked once, on the cooked result: outside strings the grammar admits only ASCII,
     // and cooking neither repairs nor breaks an encoding (it copies string bytes unchanged and
     // writes whole characters for escapes), so the cooked text is valid exactly when the input is.
-    let mut c = Cooker {
-        buf,
-        pos: 0,
-        index: Index::new(),
-    };
+    let mut c = Cooker { buf, pos: 0, index };
     c.skip_ws();
     match c.peek() {
         Some(b'{') => c.object(1)?,
@@ -41,16 +45,16 @@ pub(crate) fn cook_indexed(buf: &mut [u8]) -> Result<(&str, Index), JsonError> {
     if index.has_duplicate(doc) {
         return Err(JsonError::DuplicateMember);
     }
-    Ok((doc, index))
+    Ok(doc)
 }
 
-struct Cooker<'b> {
+struct Cooker<'b, 'i> {
     buf: &'b mut [u8],
     pos: usize,
-    index: Index,
+    index: &'i mut Index,
 }
 
-impl Cooker<'_> {
+impl Cooker<'_, '_> {
     fn peek(&self) -> Option<u8> {
         self.buf.get(self.pos).copied()
     }
@@ -74,7 +78,7 @@ impl Cooker<'_> {
 
     /// Validates (and cooks) the value at the cursor; returns its type and `(start, len)` of what
     /// the index records for it: the unescaped text of a string, the JSON text of anything else.
-    #[inline]
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Result<(Kind, (usize, usize)), JsonError> {
         let start = self.pos;
         let kind = match self.peek() {
@@ -192,11 +196,13 @@ impl Cooker<'_> {
     }
 
     fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        let count = rest
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(rest.len());
+        self.pos += count;
+        count
     }
 
     fn number(&mut self) -> Result<(), JsonError> {

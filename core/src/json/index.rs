@@ -15,9 +15,10 @@ pub(crate) const CAPACITY: usize = 16;
 
 /// The JSON type of a recorded value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Kind {
     /// A string; the recorded range is the unescaped text.
-    Str,
+    Str = 0,
     /// A number; the range is its JSON text.
     Number,
     /// `true`.
@@ -46,13 +47,15 @@ pub(crate) struct Entry {
     kind: Kind,
 }
 
+/// An unused slot: all zero bytes (`Kind::Str` is discriminant 0), so a new index is a memset
+/// rather than a copy of a constant.
 const EMPTY: Entry = Entry {
     name_tag: 0,
     name_start: 0,
     name_len: 0,
     value_start: 0,
     value_len: 0,
-    kind: Kind::Null,
+    kind: Kind::Str,
 };
 
 /// Where the top-level members of one cooked object are.
@@ -86,7 +89,7 @@ impl Index {
         let fits = |n: usize| u16::try_from(n).ok();
         let entry = (|| {
             Some(Entry {
-                name_tag: name_tag(doc.get(name.0..name.0 + name.1)?),
+                name_tag: tag_at(doc, name.0, name.1)?,
                 name_start: fits(name.0)?,
                 name_len: u8::try_from(name.1).ok()?,
                 value_start: fits(value.0)?,
@@ -127,33 +130,28 @@ impl Index {
         }
     }
 
-    /// The members of `doc` as `(name_tag, name length, value, all_strings)`: for callers that
-    /// match names of at most four bytes, which the tag and length identify exactly, without
-    /// slicing out the names.
-    pub(crate) fn tagged_members<'d>(&self, doc: &'d str) -> impl Iterator<Item = Tagged<'d>> {
-        let (indexed, walked) = if self.complete {
-            (Some(self.recorded().iter()), None)
-        } else {
-            (None, Some(self.members(doc)))
-        };
-        let indexed = indexed.into_iter().flatten().filter_map(move |e| {
-            Some(Tagged {
-                tag: e.name_tag,
-                len: usize::from(e.name_len),
-                value: entry_value(doc, e)?,
-                all_strings: e.kind == Kind::StrArray,
-            })
-        });
-        let walked = walked
-            .into_iter()
-            .flatten()
-            .map(|(name, value, all_strings)| Tagged {
-                tag: name_tag(name.as_bytes()),
-                len: name.len(),
-                value,
-                all_strings,
-            });
-        indexed.chain(walked)
+    /// Calls `f` with `(name_tag, value, all_strings)` for every member of `doc` whose name is
+    /// `len` bytes long, in document order: for callers that match names of at most four bytes,
+    /// which the tag and length identify exactly, without slicing out the names. Stops at the
+    /// first error `f` returns.
+    #[inline]
+    pub(crate) fn try_for_each_of_len<'d, E>(
+        &self,
+        doc: &'d str,
+        len: usize,
+        mut f: impl FnMut(u32, Value<'d>, bool) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if !self.complete {
+            return walk_each_of_len(self, doc, len, &mut f);
+        }
+        for e in self.recorded() {
+            if usize::from(e.name_len) == len
+                && let Some(value) = entry_value(doc, e)
+            {
+                f(e.name_tag, value, e.kind == Kind::StrArray)?;
+            }
+        }
+        Ok(())
     }
 
     /// The value of member `name` in `doc`.
@@ -182,14 +180,41 @@ impl Index {
             return scan::has_duplicate_member(doc.as_bytes());
         }
         let entries = self.recorded();
-        entries.iter().enumerate().any(|(i, a)| {
-            entries[..i].iter().any(|b| {
-                a.name_tag == b.name_tag
-                    && a.name_len == b.name_len
-                    && (a.name_len <= 4 || entry_name(doc, a) == entry_name(doc, b))
+        // One bit per (tag, length) hash: distinct names almost never share one, so the pairwise
+        // comparison below runs only when two entries might be equal.
+        let mut seen = 0u64;
+        let mut collision = false;
+        for e in entries {
+            let hash = (e.name_tag ^ u32::from(e.name_len)).wrapping_mul(0x9E37_79B9) >> 26;
+            let bit = 1u64 << hash;
+            collision |= seen & bit != 0;
+            seen |= bit;
+        }
+        collision
+            && entries.iter().enumerate().any(|(i, a)| {
+                entries[..i].iter().any(|b| {
+                    a.name_tag == b.name_tag
+                        && a.name_len == b.name_len
+                        && (a.name_len <= 4 || entry_name(doc, a) == entry_name(doc, b))
+                })
             })
-        })
     }
+}
+
+/// [`Index::try_for_each_of_len`] for an incomplete index: walks the document.
+#[cold]
+fn walk_each_of_len<'d, E>(
+    index: &Index,
+    doc: &'d str,
+    len: usize,
+    f: &mut dyn FnMut(u32, Value<'d>, bool) -> Result<(), E>,
+) -> Result<(), E> {
+    for (name, value, all_strings) in index.members(doc) {
+        if name.len() == len {
+            f(name_tag(name.as_bytes()), value, all_strings)?;
+        }
+    }
+    Ok(())
 }
 
 /// [`Index::get_typed`] for an incomplete index: walks the document.
@@ -201,8 +226,26 @@ fn walk_for<'a>(doc: &'a str, name: &str) -> Option<(Value<'a>, bool)> {
 /// The first four bytes of a name (zero-padded), as an integer: names of up to four bytes are
 /// told apart by this and their length alone, longer ones mostly are.
 pub(crate) fn name_tag(name: &[u8]) -> u32 {
-    let byte = |i: usize| name.get(i).map_or(0, |&b| u32::from(b));
-    byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24)
+    match name.first_chunk::<4>() {
+        Some(four) => u32::from_le_bytes(*four),
+        None => {
+            let mut padded = [0u8; 4];
+            padded[..name.len()].copy_from_slice(name);
+            u32::from_le_bytes(padded)
+        }
+    }
+}
+
+/// [`name_tag`] of the `len`-byte name at `doc[start..]`: one 4-byte load, masked to the name's
+/// length (a name is always followed by at least `":` and a value, so the load stays inside).
+#[inline]
+fn tag_at(doc: &[u8], start: usize, len: usize) -> Option<u32> {
+    let rest = doc.get(start..)?;
+    match rest.first_chunk::<4>() {
+        Some(four) if len < 4 => Some(u32::from_le_bytes(*four) & ((1u32 << (8 * len)) - 1)),
+        Some(four) => Some(u32::from_le_bytes(*four)),
+        None => Some(name_tag(rest.get(..len)?)),
+    }
 }
 
 fn entry_name<'a>(doc: &'a str, e: &Entry) -> Option<&'a str> {
@@ -222,18 +265,6 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
         Kind::Array | Kind::StrArray => Value::Array(text),
         Kind::Object => Value::Object(text),
     })
-}
-
-/// A member as [`Index::tagged_members`] yields it.
-pub(crate) struct Tagged<'d> {
-    /// [`name_tag`] of the name.
-    pub(crate) tag: u32,
-    /// Length of the name in bytes.
-    pub(crate) len: usize,
-    /// The value.
-    pub(crate) value: Value<'d>,
-    /// Whether the value is known to be an array of only strings.
-    pub(crate) all_strings: bool,
 }
 
 /// Iterator over `(name, value)` top-level members, from the index or, if it is incomplete, by

@@ -155,8 +155,9 @@ static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()
     table
 };
 
-/// The precomputed base64url header for `alg` without a `kid`.
-fn plain_header(alg: Algorithm) -> Option<&'static [u8]> {
+/// The precomputed base64url header for `alg` without a `kid`: what [`encode`] writes, and what
+/// the verifier recognizes without decoding (`Header::read_plain`).
+pub(crate) fn plain_header(alg: Algorithm) -> Option<&'static [u8]> {
     let (text, len) = PLAIN_HEADERS.get(alg as usize)?;
     text.get(..*len)
 }

@@ -48,6 +48,45 @@ impl<'a> Header<'a> {
         Header::parse(cooked, &index, expected_typ)
     }
 
+    /// Recognizes a token that starts with the base64url text of `{"alg":"<name>","typ":"JWT"}`
+    /// for a supported algorithm (what edgeauth and most libraries write) and returns that header
+    /// and the length of its text, without decoding it. Base64url decoding is strict and
+    /// therefore one-to-one, so this header text decodes to exactly these bytes, and the reader
+    /// would produce exactly this result from them; every other header (`kid`, other members,
+    /// another order) returns `None` and is decoded and read as usual.
+    ///
+    /// Only on 64-bit targets: there the time matters most, and flash for the table does not.
+    #[cfg(target_pointer_width = "64")]
+    pub(crate) fn read_plain(
+        token: &[u8],
+        expected_typ: Option<&str>,
+    ) -> Option<Result<(Self, usize), Error>> {
+        // Every plain header of a five-character name is 36 characters; characters 8..16 hold
+        // the start of the name, so one integer compare finds the only candidate.
+        const LEN: usize = 36;
+        let (text, rest) = token.split_first_chunk::<LEN>()?;
+        if rest.first() != Some(&b'.') {
+            return None;
+        }
+        let probe = |t: &[u8]| {
+            t.get(8..16)
+                .and_then(|b| b.first_chunk::<8>())
+                .map(|b| u64::from_le_bytes(*b))
+        };
+        let wanted = probe(text)?;
+        let alg = Algorithm::ALL.into_iter().find(|&alg| {
+            alg.is_supported()
+                && crate::jws::encode::plain_header(alg)
+                    .is_some_and(|plain| probe(plain) == Some(wanted) && plain == text)
+        })?;
+        let header = Header {
+            alg,
+            kid: None,
+            typ: Some("JWT"),
+        };
+        Some(header.check(expected_typ).map(|h| (h, LEN)))
+    }
+
     /// Reads a cooked header object through its member index (duplicates already refused by the
     /// cooker). `expected_typ` is the accepted `typ` (compared without regard to case, with or
     /// without the `application/` prefix of RFC 7515 §4.1.9).
@@ -118,4 +157,63 @@ fn typ_matches(typ: &str, expected: &str) -> bool {
         && typ.is_char_boundary(prefix.len())
         && typ[..prefix.len()].eq_ignore_ascii_case(prefix)
         && typ[prefix.len()..].eq_ignore_ascii_case(expected)
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod tests {
+    use super::*;
+    use crate::base64url;
+
+    /// `text` decoded, then read the ordinary way.
+    fn decoded_and_read(text: &[u8], expected_typ: Option<&str>) -> Result<Header<'static>, Error> {
+        let mut buf = [0u8; 64];
+        let len = base64url::decoded_len(text.len()).ok_or(Error::Base64)?;
+        base64url::decode_exact(text, &mut buf[..len]).map_err(|_| Error::Base64)?;
+        let header = Header::read(&mut buf[..len], expected_typ)?;
+        // Detach from the buffer: plain headers borrow nothing but 'static text.
+        Ok(Header {
+            alg: header.alg,
+            kid: None,
+            typ: header.typ.map(|_| "JWT"),
+        })
+    }
+
+    #[test]
+    fn every_plain_header_is_recognized_and_agrees_with_the_reader() {
+        let mut seen = 0;
+        for alg in Algorithm::ALL {
+            let text = crate::jws::encode::plain_header(alg).unwrap();
+            let mut token = std::vec::Vec::from(text);
+            token.extend_from_slice(b".e30.sig");
+            for expected in [None, Some("JWT"), Some("jwt"), Some("at+jwt")] {
+                let plain = Header::read_plain(&token, expected).unwrap();
+                assert_eq!(
+                    plain,
+                    decoded_and_read(text, expected).map(|h| (h, text.len())),
+                    "{alg:?} {expected:?}"
+                );
+            }
+            seen += 1;
+        }
+        assert_eq!(seen, Algorithm::ALL.len());
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_reader() {
+        let plain = crate::jws::encode::plain_header(Algorithm::Hs256).unwrap();
+        // No separator after it, a longer header, a single changed character anywhere.
+        assert!(Header::read_plain(plain, None).is_none());
+        let mut longer = std::vec::Vec::from(plain);
+        longer.extend_from_slice(b"AAAA.e30.sig");
+        assert!(Header::read_plain(&longer, None).is_none());
+        for i in 0..plain.len() {
+            let mut token = std::vec::Vec::from(plain);
+            token[i] = if token[i] == b'A' { b'B' } else { b'A' };
+            token.extend_from_slice(b".e30.sig");
+            assert!(Header::read_plain(&token, None).is_none(), "position {i}");
+        }
+        // `{"typ":"JWT","alg":"HS256"}` (jsonwebtoken's order) is read from the decoded bytes.
+        let other = b"eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.e30.sig";
+        assert!(Header::read_plain(other, None).is_none());
+    }
 }

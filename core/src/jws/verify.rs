@@ -5,7 +5,7 @@ use super::verified::Verified;
 use crate::base64url;
 use crate::claims::{RegisteredClaims, RevocationCheck, Validation};
 use crate::error::{Error, Part};
-use crate::json;
+use crate::json::{self, index::Index};
 use crate::keys::KeySet;
 
 /// Default cap on the token length: 8 KiB, far above real JWTs (0.3–2 KiB) and small enough that
@@ -83,7 +83,8 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         let (header, payload) = self.check_signature(token, scratch)?;
-        let (payload, index) = json::cook_indexed(payload).map_err(|error| Error::Json {
+        let mut index = Index::new();
+        let payload = json::cook_into(payload, &mut index).map_err(|error| Error::Json {
             part: Part::Payload,
             error,
         })?;
@@ -120,14 +121,23 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
                 max: self.max_token_len,
             });
         }
-        let lens = match decode_segments(token, scratch) {
-            Some(lens) => lens,
-            None => decode_segments_strictly(token, scratch)?,
+        let plain = plain_header(token, self.expected_typ);
+        let fast = match plain {
+            Some(Ok((_, chars))) => decode_segments(token, chars, scratch),
+            Some(Err(_)) => None,
+            None => decode_segments(token, 0, scratch),
+        };
+        let (lens, plain) = match fast {
+            Some(lens) => (lens, plain),
+            None => (decode_segments_strictly(token, scratch)?, None),
         };
         let scratch = scratch.get_mut(..lens.total()).ok_or(Error::Malformed)?;
         let (header, rest) = scratch.split_at_mut(lens.header);
         let (payload, signature) = rest.split_at_mut(lens.payload);
-        let parsed = Header::read(header, self.expected_typ)?;
+        let parsed = match plain {
+            Some(Ok((parsed, _))) => parsed,
+            _ => Header::read(header, self.expected_typ)?,
+        };
         let key = self.keys.select(parsed.kid, parsed.alg)?;
         let signing_input = token.get(..lens.signing_input).ok_or(Error::Malformed)?;
         key.verify_signature(signing_input, signature)?;
@@ -156,8 +166,19 @@ impl SegmentLens {
 /// anything unusual — a missing or extra separator, an empty segment, a byte outside the alphabet,
 /// a full scratch buffer — and the caller then runs [`decode_segments_strictly`], which finds the
 /// exact error in the documented order. Both fill the scratch buffer identically.
-fn decode_segments(token: &[u8], scratch: &mut [u8]) -> Option<SegmentLens> {
-    let header = base64url::decode_run(token, scratch).ok()?;
+///
+/// `known_header` is the length of a header text already recognized by [`plain_header`], or 0.
+/// Such a header is not decoded, but its room in the scratch buffer is kept, so that the buffer
+/// size a token needs does not depend on how its header was read.
+fn decode_segments(token: &[u8], known_header: usize, scratch: &mut [u8]) -> Option<SegmentLens> {
+    let header = if known_header > 0 {
+        base64url::Run {
+            chars: known_header,
+            bytes: base64url::decoded_len(known_header)?,
+        }
+    } else {
+        base64url::decode_run(token, scratch).ok()?
+    };
     let payload_at = header.chars + 1;
     if header.chars == 0 || token.get(header.chars) != Some(&b'.') {
         return None;
@@ -183,6 +204,22 @@ fn decode_segments(token: &[u8], scratch: &mut [u8]) -> Option<SegmentLens> {
         signature: signature.bytes,
         signing_input: signature_at - 1,
     })
+}
+
+/// [`Header::read_plain`] where it exists (64-bit targets): the header, read from its encoded
+/// text, and that text's length; `None` if the header is not one of the plain ones.
+#[cfg(target_pointer_width = "64")]
+fn plain_header(
+    token: &[u8],
+    expected_typ: Option<&str>,
+) -> Option<Result<(Header<'static>, usize), Error>> {
+    Header::read_plain(token, expected_typ)
+}
+
+/// On 32-bit targets every header is decoded (the table of encoded headers costs flash).
+#[cfg(not(target_pointer_width = "64"))]
+fn plain_header(_: &[u8], _: Option<&str>) -> Option<Result<(Header<'static>, usize), Error>> {
+    None
 }
 
 /// Steps 2 and 3 one rule at a time, so that a bad token gets the first error in the documented
