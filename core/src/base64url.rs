@@ -189,9 +189,15 @@ pub fn decode_run(input: &[u8], out: &mut [u8]) -> Result<Run, InvalidBase64> {
     if quantum & ((1 << unused_bits) - 1) != 0 {
         return Err(InvalidBase64);
     }
-    let value = quantum >> unused_bits;
-    let dst = out.get_mut(written..written + bytes).ok_or(InvalidBase64)?;
-    dst.copy_from_slice(&value.to_be_bytes()[4 - bytes..]);
+    // Written byte by byte: a variable-length copy would be a `memcpy` call.
+    let [_, _, high, low] = (quantum >> unused_bits).to_be_bytes();
+    match bytes {
+        1 => *out.get_mut(written).ok_or(InvalidBase64)? = low,
+        _ => {
+            let dst = out.get_mut(written..written + 2).ok_or(InvalidBase64)?;
+            dst.copy_from_slice(&[high, low]);
+        }
+    }
     Ok(Run {
         chars: read,
         bytes: written + bytes,

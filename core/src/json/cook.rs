@@ -120,8 +120,13 @@ impl Cooker<'_, '_> {
                 Some(_) => return Err(JsonError::Syntax),
                 None => return Err(JsonError::UnexpectedEnd),
             };
-            self.skip_ws();
-            self.expect(b':')?;
+            // Compact JSON (what token issuers write) has `":` right after the name.
+            if self.peek() == Some(b':') {
+                self.pos += 1;
+            } else {
+                self.skip_ws();
+                self.expect(b':')?;
+            }
             self.skip_ws();
             let (kind, value) = self.value(depth)?;
             if depth == 1 {
