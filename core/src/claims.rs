@@ -138,6 +138,20 @@ impl<'a> RegisteredClaims<'a> {
         self.jti
     }
 
+    /// The set of claims present, computed without branches.
+    fn present(&self) -> ClaimSet {
+        let bit = |present: bool, claim: Claim| u8::from(present) << (claim as u8);
+        ClaimSet(
+            bit(self.iss.is_some(), Claim::Iss)
+                | bit(self.sub.is_some(), Claim::Sub)
+                | bit(!matches!(self.aud, Audience::None), Claim::Aud)
+                | bit(self.exp.is_some(), Claim::Exp)
+                | bit(self.nbf.is_some(), Claim::Nbf)
+                | bit(self.iat.is_some(), Claim::Iat)
+                | bit(self.jti.is_some(), Claim::Jti),
+        )
+    }
+
     fn has(&self, claim: Claim) -> bool {
         match claim {
             Claim::Iss => self.iss.is_some(),
@@ -343,7 +357,18 @@ impl<'v> Validation<'v> {
 
     /// Checks `claims`; the first failing rule decides the error.
     pub fn check(&self, claims: &RegisteredClaims<'_>) -> Result<(), Error> {
-        for claim in [
+        if self.required.0 & !claims.present().0 != 0
+            && let Some(claim) = self.first_missing(claims)
+        {
+            return Err(Error::MissingClaim(claim));
+        }
+        self.check_values(claims)
+    }
+
+    /// The first required claim `claims` lacks, in the documented order.
+    #[cold]
+    fn first_missing(&self, claims: &RegisteredClaims<'_>) -> Option<Claim> {
+        [
             Claim::Exp,
             Claim::Iat,
             Claim::Nbf,
@@ -351,11 +376,13 @@ impl<'v> Validation<'v> {
             Claim::Sub,
             Claim::Aud,
             Claim::Jti,
-        ] {
-            if self.required.contains(claim) && !claims.has(claim) {
-                return Err(Error::MissingClaim(claim));
-            }
-        }
+        ]
+        .into_iter()
+        .find(|&claim| self.required.contains(claim) && !claims.has(claim))
+    }
+
+    /// The rules on the claims' values, once every required claim is present.
+    fn check_values(&self, claims: &RegisteredClaims<'_>) -> Result<(), Error> {
         let now = self.now;
         if let Some(exp) = claims.exp {
             // RFC 7519 §4.1.4: the current time must be *before* exp.
@@ -441,6 +468,67 @@ mod tag_tests {
             (JTI, "jti"),
         ] {
             assert_eq!(tag, name_tag(name.as_bytes()), "{name}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod presence_tests {
+    use super::*;
+
+    /// Claims with exactly the members whose bit is set in `mask` (bit = `Claim as u8`).
+    fn with_mask(mask: u8) -> RegisteredClaims<'static> {
+        let on = |claim: Claim| mask & (1 << claim as u8) != 0;
+        RegisteredClaims {
+            iss: on(Claim::Iss).then_some("i"),
+            sub: on(Claim::Sub).then_some("s"),
+            aud: if on(Claim::Aud) {
+                Audience::One("a")
+            } else {
+                Audience::None
+            },
+            exp: on(Claim::Exp).then_some(10),
+            nbf: on(Claim::Nbf).then_some(0),
+            iat: on(Claim::Iat).then_some(0),
+            jti: on(Claim::Jti).then_some("j"),
+        }
+    }
+
+    #[test]
+    fn every_missing_combination_reports_the_first_in_the_documented_order() {
+        let order = [
+            Claim::Exp,
+            Claim::Iat,
+            Claim::Nbf,
+            Claim::Iss,
+            Claim::Sub,
+            Claim::Aud,
+            Claim::Jti,
+        ];
+        for present in 0u8..128 {
+            let claims = with_mask(present);
+            assert_eq!(claims.present().0, present);
+            for required in 0u8..128 {
+                let validation = Validation {
+                    required: ClaimSet(required),
+                    ..Validation::new(5)
+                };
+                let expected = order
+                    .iter()
+                    .find(|&&c| required & (1 << c as u8) != 0 && present & (1 << c as u8) == 0)
+                    .map(|&c| Error::MissingClaim(c));
+                let got = validation.check(&claims).err();
+                match expected {
+                    Some(e) => {
+                        assert_eq!(got, Some(e), "present {present:#b} required {required:#b}")
+                    }
+                    // All required claims present: any error is about values, never a missing claim.
+                    None => assert!(
+                        !matches!(got, Some(Error::MissingClaim(_))),
+                        "present {present:#b} required {required:#b}: {got:?}"
+                    ),
+                }
+            }
         }
     }
 }
