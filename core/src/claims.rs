@@ -232,21 +232,45 @@ fn numeric_date(value: Value<'_>, claim: Claim) -> Result<u64, Error> {
         [b'-', rest @ ..] => (true, rest),
         all => (false, all),
     };
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return Err(Error::ClaimType(claim));
-    }
+    let value = decimal(digits).ok_or(Error::ClaimType(claim))?;
     // The grammar allows no leading zeros, so 20 or more digits are at least 10^19, above the
-    // maximum; 19 digits cannot overflow a u64.
-    if negative || digits.len() > 19 {
-        return Err(Error::ClaimOutOfRange(claim));
-    }
-    let value = digits
-        .iter()
-        .fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
-    if value > MAX_NUMERIC_DATE {
+    // maximum; up to 19 digits the value is exact.
+    if negative || digits.len() > 19 || value > MAX_NUMERIC_DATE {
         return Err(Error::ClaimOutOfRange(claim));
     }
     Ok(value)
+}
+
+/// The value of a run of ASCII digits (wrapping past `u64::MAX`, so exact up to 19 digits), or
+/// `None` if any byte is not a digit. Eight digits are checked and combined at a time with
+/// integer arithmetic; a NumericDate has ten.
+fn decimal(digits: &[u8]) -> Option<u64> {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    const HIGH_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    let mut value = 0u64;
+    let (chunks, rest) = digits.as_chunks::<8>();
+    for chunk in chunks {
+        let w = u64::from_le_bytes(*chunk);
+        // Every byte is 0x30..=0x3F, and adding 6 keeps it below 0x40: exactly '0'..='9'.
+        if w & HIGH_NIBBLES != ZEROS
+            || w.wrapping_add(0x0606_0606_0606_0606) & HIGH_NIBBLES != ZEROS
+        {
+            return None;
+        }
+        // Pairs, then quadruples, then all eight (the first byte is the most significant digit).
+        let d = w - ZEROS;
+        let pairs = (d.wrapping_mul(10 << 8 | 1) >> 8) & 0x00FF_00FF_00FF_00FF;
+        let quads = (pairs.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_FFFF_0000_FFFF;
+        let eight = quads.wrapping_mul(10_000 << 32 | 1) >> 32;
+        value = value.wrapping_mul(100_000_000).wrapping_add(eight);
+    }
+    for &b in rest {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+    }
+    Some(value)
 }
 
 /// A set of claims, for [`Validation::require`].
@@ -530,5 +554,40 @@ mod presence_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::decimal;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Agrees with `str::parse` on every run of up to 19 digits.
+        #[test]
+        fn digits_parse_like_the_standard_library(text in "[0-9]{1,19}") {
+            prop_assert_eq!(decimal(text.as_bytes()), Some(text.parse::<u64>().unwrap()));
+        }
+
+        /// Any byte that is not a digit, at any position, is refused.
+        #[test]
+        fn one_non_digit_anywhere_is_refused(text in "[0-9]{0,12}", bad in any::<u8>(), at in 0usize..13) {
+            prop_assume!(!bad.is_ascii_digit());
+            let mut bytes = text.into_bytes();
+            let at = at.min(bytes.len());
+            bytes.insert(at, bad);
+            prop_assert_eq!(decimal(&bytes), None);
+        }
+    }
+
+    #[test]
+    fn bytes_next_to_the_digit_range_are_refused() {
+        for bad in [b'/', b':', b'?', b'\x00', b'\xb0', b'\xff', b' '] {
+            let mut eight = *b"12345678";
+            eight[3] = bad;
+            assert_eq!(decimal(&eight), None, "{bad:#x}");
+        }
+        assert_eq!(decimal(b"4102444800"), Some(4_102_444_800));
+        assert_eq!(decimal(b"9223372036854775807"), Some(i64::MAX as u64));
     }
 }
