@@ -114,7 +114,7 @@ const PLAIN_HEADER_B64_CAP: usize =
 
 /// The base64url text of the plain header of every algorithm, indexed like [`Algorithm::ALL`];
 /// computed at compile time, so an encode without `kid` neither serializes nor encodes it.
-static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()] = {
+pub(crate) static PLAIN_HEADERS: [([u8; PLAIN_HEADER_B64_CAP], usize); Algorithm::ALL.len()] = {
     let mut table = [([0u8; PLAIN_HEADER_B64_CAP], 0); Algorithm::ALL.len()];
     let mut i = 0;
     while i < Algorithm::ALL.len() {

@@ -68,17 +68,14 @@ impl<'a> Header<'a> {
         if rest.first() != Some(&b'.') {
             return None;
         }
-        let probe = |t: &[u8]| {
-            t.get(8..16)
-                .and_then(|b| b.first_chunk::<8>())
-                .map(|b| u64::from_le_bytes(*b))
-        };
         let wanted = probe(text)?;
-        let alg = Algorithm::ALL.into_iter().find(|&alg| {
-            alg.is_supported()
-                && crate::jws::encode::plain_header(alg)
-                    .is_some_and(|plain| probe(plain) == Some(wanted) && plain == text)
-        })?;
+        let position = PLAIN_PROBES.iter().position(|&p| p == wanted)?;
+        let alg = *Algorithm::ALL.get(position)?;
+        // Fixed-size arrays: the compare is inlined, not a `memcmp` call.
+        let plain = crate::jws::encode::plain_header(alg)?.first_chunk::<LEN>()?;
+        if !alg.is_supported() || plain != text {
+            return None;
+        }
         let header = Header {
             alg,
             kid: None,
@@ -148,6 +145,38 @@ fn common_shape_algorithm(decoded: &[u8]) -> Option<Algorithm> {
     })
 }
 
+/// Characters 8..16 of a plain header text as an integer: they encode the first bytes of the
+/// algorithm name, and differ for every algorithm (checked by a test).
+#[cfg(target_pointer_width = "64")]
+const fn probe(text: &[u8]) -> Option<u64> {
+    if text.len() < 16 {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    let mut i = 0;
+    while i < 8 {
+        bytes[i] = text[8 + i];
+        i += 1;
+    }
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// [`probe`] of every algorithm's plain header, indexed like [`Algorithm::ALL`].
+#[cfg(target_pointer_width = "64")]
+static PLAIN_PROBES: [u64; Algorithm::ALL.len()] = {
+    let mut probes = [0u64; Algorithm::ALL.len()];
+    let mut i = 0;
+    while i < probes.len() {
+        let (text, _) = &crate::jws::encode::PLAIN_HEADERS[i];
+        probes[i] = match probe(text) {
+            Some(p) => p,
+            None => panic!("plain header shorter than 16 characters"),
+        };
+        i += 1;
+    }
+    probes
+};
+
 fn typ_matches(typ: &str, expected: &str) -> bool {
     if typ.eq_ignore_ascii_case(expected) {
         return true;
@@ -196,6 +225,15 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, Algorithm::ALL.len());
+    }
+
+    #[test]
+    fn probes_tell_every_algorithm_apart() {
+        for (i, a) in PLAIN_PROBES.iter().enumerate() {
+            for b in &PLAIN_PROBES[..i] {
+                assert_ne!(a, b, "{:?}", Algorithm::ALL[i]);
+            }
+        }
     }
 
     #[test]
