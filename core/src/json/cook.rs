@@ -112,7 +112,6 @@ impl Cooker<'_, '_> {
             return self.number().map(|()| (Kind::Number, (start, self.pos - start)));
         }
         let kind = match first {
-            Some(b'"') => return self.string().map(|text| (Kind::Str, text)),
             Some(b'{') => self.object(depth + 1).map(|()| Kind::Object),
             Some(b'[') => self.array(depth + 1).map(|all_strings| {
                 if all_strings {
