@@ -13,9 +13,13 @@
 //! * `control_early_exit_eq`: the same classes through a plain `==` on byte slices, to show the
 //!   test is sensitive enough to see an early-exit comparison (on many CPUs memcmp leaks).
 //!
-//! Run: `cargo bench -p edgeauth-benches --bench session_timing` (samples per bench:
-//! `DUDECT_SAMPLES`, default 1,000,000). The summary line per bench shows the sample count and
-//! `max t`; |max t| < 4.5 means no detectable leak.
+//! Run: `cargo bench -p edgeauth-benches --bench session_timing`. Samples per bench:
+//! `DUDECT_SAMPLES` if set, else 1,000,000 (~6 s for all four benches on one idle EPYC core), or
+//! 100,000 (under a second) in the package's quick mode (`EDGEAUTH_BENCH_QUICK=1`,
+//! [`edgeauth_benches::config::quick`]), which keeps the control's leak obvious (|t| in the
+//! hundreds) but can miss a leak of a few cycles; use the full count (or more) for a verdict.
+//! The summary line per bench shows the sample count and `max t`; |max t| < 4.5 means no
+//! detectable leak.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use core::hint::black_box;
@@ -26,15 +30,26 @@ use edgeauth::session::{
     IdSigner, IdSigningKey, SessionConfig, SessionId, SessionTable, SplitToken, TAG_LEN,
     VerifierDigest,
 };
+use edgeauth_benches::config::quick;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use subtle::ConstantTimeEq;
 
+/// Samples per bench by default.
+const FULL_SAMPLES: usize = 1_000_000;
+/// Samples per bench in quick mode: a smoke run, like the criterion benches' quick settings.
+const QUICK_SAMPLES: usize = 100_000;
+
+/// `DUDECT_SAMPLES` if set (an unparsable value is an error, not silently the default), else
+/// [`QUICK_SAMPLES`] or [`FULL_SAMPLES`] by the package's quick mode.
 fn samples() -> usize {
-    std::env::var("DUDECT_SAMPLES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000)
+    match std::env::var("DUDECT_SAMPLES") {
+        Ok(s) => s
+            .parse()
+            .unwrap_or_else(|e| panic!("DUDECT_SAMPLES={s:?}: {e}")),
+        Err(_) if quick() => QUICK_SAMPLES,
+        Err(_) => FULL_SAMPLES,
+    }
 }
 
 /// Inputs are prepared in batches, *then* timed in a separate loop: preparing a `Left` input does
