@@ -24,11 +24,13 @@
 # stays short: each valgrind run costs ~1 s of start-up and set-up (~2 s for RSA, whose set-up
 # signs the token and parses the key for every library), and callgrind executes roughly 200 M
 # instructions/s. Measured per op: HMAC 15–63 k, EdDSA 0.2–0.7 M, ES256 0.3–3.3 M, ES384
-# 1.8–9 M, RSA-2048 verify 0.3–2.6 M instructions. Set-up is deterministic except for RSA, where
-# it varies by ~0.3 M instructions between runs (random blinding when the token is signed, a
-# random salt for PS*): hence N2 − N1 = 400 for RSA (two runs then agree within ~1.2 k
-# instructions/op, < 0.5%) although it is not slow. The full run (all groups, 91 pairs, 182 valgrind runs) takes ~7 minutes on one core
-# of a shared AMD EPYC; `hs256_verify` alone ~15 s.
+# 1.8–9 M, RSA-2048 verify 0.3–2.6 M instructions. Set-up is deterministic except for RSA
+# (jsonwebtoken's ECDSA encode draws a random nonce per op, which the loops average), where
+# it varies by ~0.3–0.5 M instructions between runs (random blinding when the token is signed,
+# a random salt for PS*): hence N2 − N1 = 400 for RSA (two runs then agree within ~1.2 k
+# instructions/op, < 0.5%) although it is not slow. The full run (all groups, 91 pairs, 182
+# valgrind runs) took 8 min 45 s on one core of a shared AMD EPYC (load average ~4);
+# `hs256_verify` alone takes ~15 s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -153,10 +155,12 @@ if [[ -n "$out" ]]; then
         echo "the HS* floors therefore understate each library's overhead over the bare HMAC relative to a"
         echo "SHA-NI build; criterion's ratios (\`summary.md\`) are the native ones."
         echo
-        echo "Only the RSA rows (RS*, PS*) are not exactly reproducible: their set-up signs the token with"
-        echo "random blinding (and a random PSS salt), which varies by ~0.3–0.5 M instructions between"
-        echo "runs, spread over N₂ − N₁ = 400 operations: two runs agree within ~1.2 k instructions/op"
-        echo "(< 0.5%). Every other row repeats exactly."
+        echo "Rows with randomness are not exactly reproducible. RSA: the set-up signs the token with"
+        echo "random blinding (and a random PSS salt) and varies by ~0.3–0.5 M instructions between runs,"
+        echo "spread over N₂ − N₁ = 400 operations; two runs of \`rs256_verify\` agreed within 1.2 k"
+        echo "instructions/op (< 0.5%). jsonwebtoken's ECDSA encode (aws-lc, random nonce) moved by up to"
+        echo "0.6% between runs, and peers that read the system clock by a few tens of instructions/op."
+        echo "Deterministic rows (e.g. every HS256 and ES384 floor and edgeauth row) repeat exactly."
         echo
         echo "| group | library | instructions/op | × floor |"
         echo "|---|---|---:|---:|"
