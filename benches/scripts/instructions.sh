@@ -27,7 +27,7 @@
 # 1.8–9 M, RSA-2048 verify 0.3–2.6 M instructions. Set-up is deterministic except for RSA
 # (jsonwebtoken's ECDSA encode draws a random nonce per op, which the loops average), where
 # it varies by ~0.3–0.5 M instructions between runs (random blinding when the token is signed,
-# a random salt for PS*): hence N2 − N1 = 400 for RSA (two full runs then agreed within 0.3%
+# a random salt for PS*): hence N2 − N1 = 400 for RSA (three full runs then agreed within 0.4%
 # on every RSA row) although it is not slow. The full run (all groups, 91 pairs, 182
 # valgrind runs) took 8 min 45 s on one core of a shared AMD EPYC (load average ~4);
 # `hs256_verify` alone takes ~15 s.
@@ -157,9 +157,9 @@ if [[ -n "$out" ]]; then
         echo
         echo "Rows with randomness are not exactly reproducible. RSA: the set-up signs the token with"
         echo "random blinding (and a random PSS salt) and varies by ~0.3–0.5 M instructions between runs,"
-        echo "spread over N₂ − N₁ = 400 operations: in two full runs of one build every RSA row agreed"
-        echo "within 0.3%. jsonwebtoken's ECDSA encode (aws-lc, random nonce per signature) moved by up"
-        echo "to 1.1%. Every other row was identical in both runs."
+        echo "spread over N₂ − N₁ = 400 operations: in three full runs of one build every RSA row agreed"
+        echo "within 0.4%. jsonwebtoken's ECDSA encode (aws-lc, random nonce per signature) moved by up"
+        echo "to 1.1%. Every other row was identical in all runs."
         echo
         echo "| group | library | instructions/op | × floor |"
         echo "|---|---|---:|---:|"
