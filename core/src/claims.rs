@@ -179,7 +179,7 @@ impl<'a> RegisteredClaims<'a> {
             iat: None,
             jti: None,
         };
-        index.try_for_each_of_len(payload, 3, |tag, value, all_strings| {
+        for (tag, value, all_strings) in index.members_of_len(payload, 3) {
             match tag {
                 ISS => claims.iss = Some(string(value, Claim::Iss)?),
                 SUB => claims.sub = Some(string(value, Claim::Sub)?),
@@ -198,8 +198,7 @@ impl<'a> RegisteredClaims<'a> {
                 }
                 _ => {}
             }
-            Ok(())
-        })?;
+        }
         Ok(claims)
     }
 }

@@ -109,7 +109,9 @@ impl Cooker<'_, '_> {
             return self.string().map(|text| (Kind::Str, text));
         }
         if first.is_some_and(|b| b.is_ascii_digit()) {
-            return self.number().map(|()| (Kind::Number, (start, self.pos - start)));
+            return self
+                .number()
+                .map(|()| (Kind::Number, (start, self.pos - start)));
         }
         let kind = match first {
             Some(b'{') => self.object(depth + 1).map(|()| Kind::Object),

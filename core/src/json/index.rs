@@ -130,28 +130,24 @@ impl Index {
         }
     }
 
-    /// Calls `f` with `(name_tag, value, all_strings)` for every member of `doc` whose name is
-    /// `len` bytes long, in document order: for callers that match names of at most four bytes,
-    /// which the tag and length identify exactly, without slicing out the names. Stops at the
-    /// first error `f` returns.
+    /// The members of `doc` whose name is `len` bytes long, as `(name_tag, value, all_strings)`
+    /// in document order: for callers that match names of at most four bytes, which the tag and
+    /// length identify exactly, without slicing out the names. Walks the document when the index
+    /// is incomplete.
     #[inline]
-    pub(crate) fn try_for_each_of_len<'d, E>(
-        &self,
-        doc: &'d str,
-        len: usize,
-        mut f: impl FnMut(u32, Value<'d>, bool) -> Result<(), E>,
-    ) -> Result<(), E> {
-        if !self.complete {
-            return walk_each_of_len(self, doc, len, &mut f);
-        }
-        for e in self.recorded() {
-            if usize::from(e.name_len) == len
-                && let Some(value) = entry_value(doc, e)
-            {
-                f(e.name_tag, value, e.kind == Kind::StrArray)?;
+    pub(crate) fn members_of_len<'d>(&self, doc: &'d str, len: usize) -> OfLen<'d, '_> {
+        if self.complete {
+            OfLen::Indexed {
+                doc,
+                len,
+                entries: self.recorded().iter(),
+            }
+        } else {
+            OfLen::Walked {
+                len,
+                members: self.members(doc),
             }
         }
-        Ok(())
     }
 
     /// The value of member `name` in `doc`.
@@ -199,22 +195,6 @@ impl Index {
                 })
             })
     }
-}
-
-/// [`Index::try_for_each_of_len`] for an incomplete index: walks the document.
-#[cold]
-fn walk_each_of_len<'d, E>(
-    index: &Index,
-    doc: &'d str,
-    len: usize,
-    f: &mut dyn FnMut(u32, Value<'d>, bool) -> Result<(), E>,
-) -> Result<(), E> {
-    for (name, value, all_strings) in index.members(doc) {
-        if name.len() == len {
-            f(name_tag(name.as_bytes()), value, all_strings)?;
-        }
-    }
-    Ok(())
 }
 
 /// [`Index::get_typed`] for an incomplete index: walks the document.
@@ -265,6 +245,47 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
         Kind::Array | Kind::StrArray => Value::Array(text),
         Kind::Object => Value::Object(text),
     })
+}
+
+/// Iterator of [`Index::members_of_len`].
+pub(crate) enum OfLen<'d, 'i> {
+    Indexed {
+        doc: &'d str,
+        len: usize,
+        entries: core::slice::Iter<'i, Entry>,
+    },
+    Walked {
+        len: usize,
+        members: MemberIter<'d, 'i>,
+    },
+}
+
+impl<'d> Iterator for OfLen<'d, '_> {
+    type Item = (u32, Value<'d>, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            OfLen::Indexed { doc, len, entries } => entries.find_map(|e| {
+                if usize::from(e.name_len) != *len {
+                    return None;
+                }
+                Some((e.name_tag, entry_value(doc, e)?, e.kind == Kind::StrArray))
+            }),
+            OfLen::Walked { len, members } => walked_of_len(members, *len),
+        }
+    }
+}
+
+/// [`OfLen::next`] for an incomplete index.
+#[cold]
+fn walked_of_len<'d>(
+    members: &mut MemberIter<'d, '_>,
+    len: usize,
+) -> Option<(u32, Value<'d>, bool)> {
+    members
+        .find(|(name, _, _)| name.len() == len)
+        .map(|(name, value, all_strings)| (name_tag(name.as_bytes()), value, all_strings))
 }
 
 /// Iterator over `(name, value)` top-level members, from the index or, if it is incomplete, by
