@@ -590,3 +590,62 @@ mod decimal_tests {
         assert_eq!(decimal(b"9223372036854775807"), Some(i64::MAX as u64));
     }
 }
+
+#[cfg(test)]
+mod index_fallback_tests {
+    use super::*;
+    use crate::json::cook_indexed;
+    use std::string::String;
+
+    /// `fillers` custom members, then the registered claims given as JSON members.
+    fn payload(fillers: usize, registered: &str) -> String {
+        let mut doc = String::from("{");
+        for i in 0..fillers {
+            doc.push_str(&std::format!("\"c{i}\":{i},"));
+        }
+        doc.push_str(registered);
+        doc.push('}');
+        doc
+    }
+
+    #[test]
+    fn registered_claims_past_the_index_capacity_are_read_the_same() {
+        let registered =
+            r#""iss":"https:\/\/idp","aud":["a","b"],"exp":4102444800,"iat":7,"sub":"s""#;
+        for fillers in [0, 10, 20, 40] {
+            let mut doc = payload(fillers, registered).into_bytes();
+            let (cooked, index) = cook_indexed(&mut doc).unwrap();
+            let claims = RegisteredClaims::parse(cooked, &index).unwrap();
+            assert_eq!(claims.iss(), Some("https://idp"), "{fillers}");
+            assert_eq!(claims.sub(), Some("s"));
+            assert_eq!(claims.exp(), Some(4_102_444_800));
+            assert_eq!(claims.iat(), Some(7));
+            assert_eq!(claims.nbf(), None);
+            assert_eq!(
+                claims.aud().iter().collect::<std::vec::Vec<_>>(),
+                ["a", "b"]
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_types_past_the_index_capacity_are_refused_the_same() {
+        for (registered, error) in [
+            (r#""exp":"4102444800""#, Error::ClaimType(Claim::Exp)),
+            (r#""nbf":1.5"#, Error::ClaimType(Claim::Nbf)),
+            (r#""iat":-1"#, Error::ClaimOutOfRange(Claim::Iat)),
+            (r#""aud":[1]"#, Error::ClaimType(Claim::Aud)),
+            (r#""iss":null"#, Error::ClaimType(Claim::Iss)),
+        ] {
+            for fillers in [0, 20] {
+                let mut doc = payload(fillers, registered).into_bytes();
+                let (cooked, index) = cook_indexed(&mut doc).unwrap();
+                assert_eq!(
+                    RegisteredClaims::parse(cooked, &index),
+                    Err(error),
+                    "{registered} after {fillers} members"
+                );
+            }
+        }
+    }
+}
