@@ -188,7 +188,7 @@ impl Index {
         }
         collision
             && entries.iter().enumerate().any(|(i, a)| {
-                entries[..i].iter().any(|b| {
+                entries.iter().take(i).any(|b| {
                     a.name_tag == b.name_tag
                         && a.name_len == b.name_len
                         && (a.name_len <= 4 || entry_name(doc, a) == entry_name(doc, b))

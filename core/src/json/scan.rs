@@ -294,13 +294,13 @@ pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
     };
     let mut names: [&str; FAST] = [""; FAST];
     for (count, (name, _)) in members.clone().enumerate() {
-        if count == FAST {
+        let Some((seen, [slot, ..])) = names.split_at_mut_checked(count) else {
             return has_duplicate_member_slow(members);
-        }
-        if names[..count].contains(&name) {
+        };
+        if seen.contains(&name) {
             return true;
         }
-        names[count] = name;
+        *slot = name;
     }
     false
 }

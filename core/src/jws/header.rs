@@ -177,15 +177,19 @@ static PLAIN_PROBES: [u64; Algorithm::ALL.len()] = {
     probes
 };
 
+/// `typ` equals `expected` or `application/` + `expected`, ignoring ASCII case. Compared as bytes:
+/// `str` slicing would link the char-boundary panic machinery (~1 KB on Thumb), and an ASCII
+/// prefix that matches ends on a char boundary anyway.
 fn typ_matches(typ: &str, expected: &str) -> bool {
+    let (typ, expected) = (typ.as_bytes(), expected.as_bytes());
     if typ.eq_ignore_ascii_case(expected) {
         return true;
     }
-    let prefix = "application/";
-    typ.len() == prefix.len() + expected.len()
-        && typ.is_char_boundary(prefix.len())
-        && typ[..prefix.len()].eq_ignore_ascii_case(prefix)
-        && typ[prefix.len()..].eq_ignore_ascii_case(expected)
+    const PREFIX: &[u8] = b"application/";
+    typ.split_at_checked(PREFIX.len())
+        .is_some_and(|(prefix, rest)| {
+            prefix.eq_ignore_ascii_case(PREFIX) && rest.eq_ignore_ascii_case(expected)
+        })
 }
 
 #[cfg(all(test, target_pointer_width = "64"))]

@@ -132,8 +132,12 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
             None => (decode_segments_strictly(token, scratch)?, None),
         };
         let scratch = scratch.get_mut(..lens.total()).ok_or(Error::Malformed)?;
-        let (header, rest) = scratch.split_at_mut(lens.header);
-        let (payload, signature) = rest.split_at_mut(lens.payload);
+        let (header, rest) = scratch
+            .split_at_mut_checked(lens.header)
+            .ok_or(Error::Malformed)?;
+        let (payload, signature) = rest
+            .split_at_mut_checked(lens.payload)
+            .ok_or(Error::Malformed)?;
         let parsed = match plain {
             Some(Ok((parsed, _))) => parsed,
             _ => Header::read(header, self.expected_typ)?,
@@ -241,8 +245,12 @@ fn decode_segments_strictly(token: &[u8], scratch: &mut [u8]) -> Result<SegmentL
     let scratch = scratch
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
-    let (h, rest) = scratch.split_at_mut(header);
-    let (p, s) = rest.split_at_mut(payload);
+    let (h, rest) = scratch
+        .split_at_mut_checked(header)
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let (p, s) = rest
+        .split_at_mut_checked(payload)
+        .ok_or(Error::BufferTooSmall { needed })?;
     base64url::decode_exact(header_b64, h).map_err(|_| Error::Base64)?;
     base64url::decode_exact(payload_b64, p).map_err(|_| Error::Base64)?;
     base64url::decode_exact(signature_b64, s).map_err(|_| Error::Base64)?;
