@@ -41,6 +41,14 @@ impl<'a> Header<'a> {
             }
             .check(expected_typ);
         }
+        Header::read_json(decoded, expected_typ)
+    }
+
+    /// [`Header::read`] through the strict JSON reader. In its own frame on 32-bit targets so
+    /// that the header's member index is off the stack when the signature check runs (measured on
+    /// the Cortex-M4 firmware, see `Verifier::check_signature`).
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    fn read_json(decoded: &'a mut [u8], expected_typ: Option<&str>) -> Result<Self, Error> {
         let (cooked, index) = crate::json::cook_indexed(decoded).map_err(|error| Error::Json {
             part: crate::error::Part::Header,
             error,

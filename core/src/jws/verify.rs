@@ -83,17 +83,7 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         let (header, payload) = self.check_signature(token, scratch)?;
-        let mut index = Index::new();
-        let payload = json::cook_into(payload, &mut index).map_err(|error| Error::Json {
-            part: Part::Payload,
-            error,
-        })?;
-        let claims = RegisteredClaims::parse(payload, &index)?;
-        validation.check(&claims)?;
-        if revocation.is_revoked(&claims, validation.now) {
-            return Err(Error::Revoked);
-        }
-        Ok(Verified::new(header, payload, index, claims))
+        read_claims(header, payload, validation, revocation)
     }
 
     /// Verifies a JWS whose payload is not a JWT claims set (RFC 7515 allows any octets): steps
@@ -110,6 +100,12 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
 
     /// Steps 1–6: length cap, split, base64url, header, key selection, signature. Returns the
     /// parsed header and the decoded (not yet parsed) payload.
+    ///
+    /// On 32-bit targets this, [`read_claims`] and the header's JSON path are separate frames, so
+    /// that no member index or claims are on the stack while the signature primitive runs (measured
+    /// on the Cortex-M4 firmware at opt "s": JWT-layer stack over the bare primitive ES256 +1,200
+    /// -> +728 B, HS256 +760 -> +288 B, EdDSA +552 -> +80 B, for about 400-500 B more flash).
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
     fn check_signature<'b>(
         &self,
         token: &str,
@@ -147,6 +143,28 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
         key.verify_signature(signing_input, signature)?;
         Ok((parsed, payload))
     }
+}
+
+/// Step 7 of [`Verifier::verify`] onwards: the payload read strictly, its registered claims
+/// validated, the revocation check.
+#[cfg_attr(target_pointer_width = "32", inline(never))]
+fn read_claims<'b>(
+    header: Header<'b>,
+    payload: &'b mut [u8],
+    validation: &Validation<'_>,
+    revocation: &dyn RevocationCheck,
+) -> Result<Verified<'b>, Error> {
+    let mut index = Index::new();
+    let payload = json::cook_into(payload, &mut index).map_err(|error| Error::Json {
+        part: Part::Payload,
+        error,
+    })?;
+    let claims = RegisteredClaims::parse(payload, &index)?;
+    validation.check(&claims)?;
+    if revocation.is_revoked(&claims, validation.now) {
+        return Err(Error::Revoked);
+    }
+    Ok(Verified::new(header, payload, index, claims))
 }
 
 /// Where the three decoded segments are in the scratch buffer (one after the other) and how long
