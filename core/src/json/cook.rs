@@ -99,7 +99,7 @@ impl Cooker<'_, '_> {
 
     /// Validates (and cooks) the value at the cursor; returns its type and `(start, len)` of what
     /// the index records for it: the unescaped text of a string, the JSON text of anything else.
-    #[inline(always)]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn value(&mut self, depth: usize) -> Result<(Kind, (usize, usize)), JsonError> {
         let start = self.pos;
         // Strings and numbers first, as tests rather than in the `match`: that would become one
@@ -278,7 +278,7 @@ impl Cooker<'_, '_> {
 
     /// Validates the string at `self.pos` (which is `"`), cooks it if it has escapes, and returns
     /// `(start, len)` of its (unescaped) text.
-    #[inline(always)]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn string(&mut self) -> Result<(usize, usize), JsonError> {
         let open = self.pos;
         // Fast path: most strings in tokens have no escapes and are left untouched.
