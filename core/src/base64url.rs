@@ -60,7 +60,8 @@ fn sextet(c: u8) -> i64 {
 ///
 /// The sextets are shifted into a signed accumulator; an invalid character (-1) sets all 64
 /// bits, and the 6-bit shifts that follow keep bit 63 set, so one sign test checks all eight.
-/// This is the variant for 32-bit targets (one 256-byte table: flash matters there).
+/// This is the variant for 32-bit targets (one 256-byte table: flash matters there), where
+/// [`BLOCKS`] is false today, so that it is compiled but not linked.
 #[cfg_attr(target_pointer_width = "64", allow(dead_code))]
 fn decode_block_small(chunk: &[u8]) -> Option<[u8; 6]> {
     let acc = chunk.iter().fold(0i64, |acc, &c| (acc << 6) | sextet(c));
@@ -140,21 +141,33 @@ pub struct Run {
 /// The run must be canonical unpadded base64url on its own (its length is not `1 mod 4` and its
 /// unused trailing bits are zero); `out` must have room for it. Otherwise the result is an error.
 pub fn decode_run(input: &[u8], out: &mut [u8]) -> Result<Run, InvalidBase64> {
+    decode_run_with::<BLOCKS>(input, out)
+}
+
+/// Whether [`decode_run`] decodes eight characters at a time before its quantum loop: on 64-bit
+/// targets. On 32-bit ones the quantum loop alone decodes everything: the block step's 64-bit
+/// accumulator saves little there and costs 220 B of flash (measured on the Cortex-M4 firmware).
+const BLOCKS: bool = cfg!(target_pointer_width = "64");
+
+/// [`decode_run`], with or without the block step (the tests run both on the host).
+fn decode_run_with<const BLOCKS: bool>(input: &[u8], out: &mut [u8]) -> Result<Run, InvalidBase64> {
     let mut read = 0;
     let mut written = 0;
     // Eight characters → six bytes per step while all eight are in the alphabet.
-    let blocks = (input.len() / 8).min(out.len() / 6);
-    for (chunk, dst) in input
-        .chunks_exact(8)
-        .zip(out.chunks_exact_mut(6))
-        .take(blocks)
-    {
-        let Some(bytes) = decode_block(chunk) else {
-            break;
-        };
-        dst.copy_from_slice(&bytes);
-        read += 8;
-        written += 6;
+    if BLOCKS {
+        let blocks = (input.len() / 8).min(out.len() / 6);
+        for (chunk, dst) in input
+            .chunks_exact(8)
+            .zip(out.chunks_exact_mut(6))
+            .take(blocks)
+        {
+            let Some(bytes) = decode_block(chunk) else {
+                break;
+            };
+            dst.copy_from_slice(&bytes);
+            read += 8;
+            written += 6;
+        }
     }
     // The rest, one quantum (four characters → three bytes) at a time.
     let mut quantum = 0u32;
@@ -263,6 +276,33 @@ mod decode_tests {
             let small = decode_block_small(&chunk).map(|b| b.to_vec());
             prop_assert_eq!(&small, &expected);
             prop_assert_eq!(decode_block(&chunk).map(|b| b.to_vec()), expected);
+        }
+
+        /// The quantum loop alone (32-bit targets) decodes exactly like the full decoder.
+        #[test]
+        fn the_quantum_loop_alone_agrees(
+            input in prop::collection::vec(
+                prop::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=. \x00\xff".to_vec()),
+                0..60,
+            ),
+            room in 0usize..50,
+        ) {
+            let (mut a, mut b) = ([0u8; 50], [0u8; 50]);
+            let full = decode_run_with::<true>(&input, &mut a[..room]);
+            let quanta = decode_run_with::<false>(&input, &mut b[..room]);
+            prop_assert_eq!(full, quanta);
+            if let Ok(run) = full {
+                prop_assert_eq!(&a[..run.bytes], &b[..run.bytes]);
+            }
+        }
+
+        #[test]
+        fn the_quantum_loop_alone_decodes_valid_encodings(raw in prop::collection::vec(any::<u8>(), 0..100)) {
+            let text = std::format!("{}.x", REFERENCE.encode(&raw));
+            let mut out = [0u8; 100];
+            let run = decode_run_with::<false>(text.as_bytes(), &mut out).unwrap();
+            prop_assert_eq!(run.chars, text.len() - 2);
+            prop_assert_eq!(&out[..run.bytes], &raw[..]);
         }
 
         #[test]
