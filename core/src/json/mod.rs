@@ -27,7 +27,9 @@ pub(crate) mod index;
 pub(crate) mod scan;
 pub(crate) mod ser;
 
-pub(crate) use cook::{cook, cook_indexed, cook_into};
+#[cfg(test)]
+pub(crate) use cook::cook_indexed;
+pub(crate) use cook::{cook, cook_into};
 
 /// The deepest nesting of arrays and objects the reader accepts (the top-level object counts as
 /// one level). Deeper documents are refused before they can exhaust a small device's stack.

@@ -331,23 +331,25 @@ fn ends_plain_run(b: u8) -> bool {
 
 /// The position of the first byte at or after `i` that ends a plain string run, or `buf.len()`.
 ///
-/// Eight bytes at a time: for each 64-bit word the classic "has zero byte" bit trick finds
+/// A machine word at a time (eight bytes on 64-bit targets, four on 32-bit ones, where 64-bit
+/// arithmetic takes register pairs): for each word the classic "has zero byte" bit trick finds
 /// `"`, `\\` and bytes below 0x20 at once. The trick can flag a byte *above* a real hit (a borrow
 /// carries upward) but never below one, so the lowest flagged byte is exact.
 pub(crate) fn plain_run_end(buf: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
-    while let Some(word) = buf.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let w = u64::from_le_bytes(*word);
-        let quote = has_zero(w ^ (ONES * u64::from(b'"')));
-        let backslash = has_zero(w ^ (ONES * u64::from(b'\\')));
+    const BYTES: usize = core::mem::size_of::<usize>();
+    const ONES: usize = usize::MAX / 0xff;
+    const HIGH: usize = ONES * 0x80;
+    let has_zero = |x: usize| x.wrapping_sub(ONES) & !x;
+    while let Some(word) = buf.get(i..).and_then(<[u8]>::first_chunk::<BYTES>) {
+        let w = usize::from_le_bytes(*word);
+        let quote = has_zero(w ^ (ONES * usize::from(b'"')));
+        let backslash = has_zero(w ^ (ONES * usize::from(b'\\')));
         let control = w.wrapping_sub(ONES * 0x20) & !w;
         let hits = (quote | backslash | control) & HIGH;
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
-        i += 8;
+        i += BYTES;
     }
     while let Some(&b) = buf.get(i) {
         if ends_plain_run(b) {

@@ -54,7 +54,8 @@ impl<'a> Header<'a> {
     /// the Cortex-M4 firmware, see `Verifier::check_signature`).
     #[cfg_attr(target_pointer_width = "32", inline(never))]
     fn read_json(decoded: &'a mut [u8], expected_typ: Option<&str>) -> Result<Self, Error> {
-        let (cooked, index) = crate::json::cook_indexed(decoded).map_err(|error| Error::Json {
+        let mut index = Index::new();
+        let cooked = crate::json::cook_into(decoded, &mut index).map_err(|error| Error::Json {
             part: crate::error::Part::Header,
             error,
         })?;
