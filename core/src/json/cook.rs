@@ -99,7 +99,7 @@ impl Cooker<'_, '_> {
 
     /// Validates (and cooks) the value at the cursor; returns its type and `(start, len)` of what
     /// the index records for it: the unescaped text of a string, the JSON text of anything else.
-    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Result<(Kind, (usize, usize)), JsonError> {
         let start = self.pos;
         // Strings and numbers first, as tests rather than in the `match`: that would become one
