@@ -189,7 +189,8 @@ impl SegmentLens {
 /// ends it, which must be the `.` separator (or the end, for the signature). Returns `None` for
 /// anything unusual — a missing or extra separator, an empty segment, a byte outside the alphabet,
 /// a full scratch buffer — and the caller then runs [`decode_segments_strictly`], which finds the
-/// exact error in the documented order. Both fill the scratch buffer identically.
+/// exact error in the documented order. Both lay the segments out identically in the scratch
+/// buffer (a recognized plain header's room is reserved but left unwritten).
 ///
 /// `known_header` is the length of a header text already recognized by [`plain_header`], or 0.
 /// Such a header is not decoded, but its room in the scratch buffer is kept, so that the buffer
