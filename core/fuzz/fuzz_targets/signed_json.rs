@@ -1,198 +1,21 @@
-//! Hostile JSON behind a *valid* signature: the input becomes the header and payload of an HS256
-//! token signed here with the `hmac` crate (so even headers edgeauth's encoder would refuse get
-//! signed), and the verifier must reach its JSON and claims code and answer without panicking.
-//!
-//! Everything edgeauth accepts is cross-checked with `serde_json` as the independent reference:
-//! the header and payload must be JSON objects there too, and every top-level string, boolean,
-//! integer and string-array member must read back through the typed accessors exactly as
-//! `serde_json` sees it. A document `serde_json` accepts may be refused only for edgeauth's
-//! documented extra strictness (duplicate members, nesting deeper than 16).
+//! Hostile JSON behind a *valid* signature, judged by `serde_json`: see
+//! `core/tests/common/json_oracle.rs` for what must hold (the same check runs in
+//! `cargo test` as `tests/json_differential.rs`, on generated documents).
 //!
 //! Input layout: everything before the first 0xFF byte is the header (0xFF never occurs in UTF-8,
 //! so it cannot be part of a document); without one, the input is the payload under the plain
 //! header `{"alg":"HS256","typ":"JWT"}`.
 #![no_main]
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use edgeauth::{Error, JsonError, KeySet, Part, Validation, Verifier, VerifyingKey};
-use hmac::{Hmac, KeyInit, Mac};
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
-use sha2::Sha256;
 
-const SECRET: &[u8] = b"fuzz-secret-0123456789abcdefghij";
-const PLAIN_HEADER: &[u8] = br#"{"alg":"HS256","typ":"JWT"}"#;
-
-fn sign(header: &[u8], payload: &[u8]) -> String {
-    let input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(payload)
-    );
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SECRET).unwrap();
-    mac.update(input.as_bytes());
-    let tag = mac.finalize().into_bytes();
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(tag))
-}
-
-/// `serde_json`'s reading of `doc`, or `None` where it refuses it for a reason edgeauth does not
-/// share: a number outside `f64`'s range (edgeauth checks the grammar only and leaves values to
-/// the accessors).
-fn reference(doc: &[u8]) -> Option<Result<Value, ()>> {
-    match serde_json::from_slice::<Value>(doc) {
-        Ok(value) => Some(Ok(value)),
-        Err(e) if e.to_string().contains("number out of range") => None,
-        Err(_) => Some(Err(())),
-    }
-}
-
-/// The nesting depth of a `serde_json` value (the top-level object is 1).
-fn depth(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        Value::Object(members) => 1 + members.values().map(depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// Whether some object in `doc` names a member twice: `serde_json` keeps the last one silently,
-/// edgeauth refuses the document. Detected by comparing member counts: `serde_json` reading the
-/// raw text into a map of arbitrary values drops the duplicates.
-fn may_have_duplicates(doc: &[u8], value: &Value) -> bool {
-    let colons_outside_strings = count_member_separators(doc);
-    colons_outside_strings != count_members(value)
-}
-
-fn count_members(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => items.iter().map(count_members).sum(),
-        Value::Object(members) => {
-            members.len() + members.values().map(count_members).sum::<usize>()
-        }
-        _ => 0,
-    }
-}
-
-/// The number of `:` outside strings, i.e. of object members, in a valid JSON text.
-fn count_member_separators(doc: &[u8]) -> usize {
-    let (mut in_string, mut escaped, mut count) = (false, false, 0);
-    for &b in doc {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else if b == b':' {
-            count += 1;
-        }
-    }
-    count
-}
-
-/// A refusal of a document `serde_json` accepted must be one of edgeauth's documented extras.
-fn check_refusal(part: Part, doc: &[u8], error: JsonError) {
-    let Some(Ok(value)) = reference(doc) else {
-        return;
-    };
-    if !value.is_object() {
-        return;
-    }
-    let explained = match error {
-        JsonError::DuplicateMember => may_have_duplicates(doc, &value),
-        JsonError::TooDeep => depth(&value) > edgeauth::json::MAX_DEPTH,
-        _ => false,
-    };
-    assert!(
-        explained,
-        "{part:?} accepted by serde_json but refused with {error:?}: {:?}",
-        String::from_utf8_lossy(doc)
-    );
-}
+#[path = "../../tests/common/json_oracle.rs"]
+mod json_oracle;
 
 fuzz_target!(|data: &[u8]| {
     let (header, payload) = match data.iter().position(|&b| b == 0xFF) {
         Some(at) => (&data[..at], &data[at + 1..]),
-        None => (PLAIN_HEADER, data),
+        None => (json_oracle::PLAIN_HEADER, data),
     };
-    let token = sign(header, payload);
-
-    let mut keys: KeySet<'static, 1> = KeySet::new();
-    keys.insert(Some("h"), VerifyingKey::hs256(SECRET).unwrap())
-        .map_err(|e| e.kind)
-        .unwrap();
-    let validation = Validation::new(1_700_000_000).allow_missing_exp();
-    let mut scratch = [0u8; 16384];
-    let verified = match Verifier::new(&keys).verify(&token, &validation, &mut scratch) {
-        Ok(verified) => verified,
-        Err(Error::Json { part, error }) => {
-            let doc = if part == Part::Header {
-                header
-            } else {
-                payload
-            };
-            check_refusal(part, doc, error);
-            return;
-        }
-        Err(Error::InvalidSignature) => panic!("a correctly signed token was refused as forged"),
-        Err(_) => return,
-    };
-
-    // Accepted: the header and payload are JSON objects for serde_json too.
-    let Some(header_value) = reference(header) else {
-        return;
-    };
-    let header_value = header_value.expect("edgeauth accepted a header serde_json refuses");
-    assert_eq!(
-        header_value.get("alg").and_then(Value::as_str),
-        Some("HS256")
-    );
-    let Some(payload_value) = reference(payload) else {
-        return;
-    };
-    let payload_value = payload_value.expect("edgeauth accepted a payload serde_json refuses");
-    let members = payload_value
-        .as_object()
-        .expect("edgeauth accepted a non-object payload");
-    assert!(
-        !may_have_duplicates(payload, &payload_value),
-        "duplicate member accepted"
-    );
-    assert!(depth(&payload_value) <= edgeauth::json::MAX_DEPTH);
-
-    // Every top-level member reads back exactly as serde_json sees it.
-    for (name, value) in members {
-        match value {
-            Value::String(s) => assert_eq!(verified.str_claim(name), Ok(Some(s.as_str()))),
-            Value::Bool(b) => assert_eq!(verified.bool_claim(name), Ok(Some(*b))),
-            Value::Number(n) if n.is_u64() => {
-                assert_eq!(verified.u64_claim(name), Ok(n.as_u64()));
-            }
-            Value::Number(n) if n.is_i64() => {
-                assert_eq!(verified.i64_claim(name), Ok(n.as_i64()));
-            }
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                let ours: Vec<&str> = verified
-                    .str_array_claim(name)
-                    .unwrap()
-                    .unwrap()
-                    .into_iter()
-                    .collect();
-                let theirs: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-                assert_eq!(ours, theirs);
-            }
-            _ => assert_eq!(verified.str_claim(name), Err(Error::CustomClaimType)),
-        }
-    }
-    let claims = verified.claims();
-    let text = |name: &str| members.get(name).and_then(Value::as_str);
-    assert_eq!(claims.sub(), text("sub"));
-    assert_eq!(claims.iss(), text("iss"));
-    assert_eq!(claims.jti(), text("jti"));
-    assert_eq!(claims.exp(), members.get("exp").and_then(Value::as_u64));
-    let _ = verified.deserialize::<Value>();
+    json_oracle::check(header, payload);
 });
