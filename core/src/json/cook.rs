@@ -69,6 +69,11 @@ fn digit_run_len(bytes: &[u8]) -> usize {
     count + rest.iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
+/// [`digit_run_len`] one byte at a time (what 32-bit targets use).
+fn digit_run_len_bytewise(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
 struct Cooker<'b, 'i> {
     buf: &'b mut [u8],
     pos: usize,
@@ -238,7 +243,14 @@ impl Cooker<'_, '_> {
     }
 
     fn digits(&mut self) -> usize {
-        let count = digit_run_len(self.buf.get(self.pos..).unwrap_or_default());
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        // On 32-bit targets the eight-at-a-time count takes 64-bit arithmetic in register pairs,
+        // which costs more flash than the few digits of a token's numbers save time.
+        let count = if cfg!(target_pointer_width = "64") {
+            digit_run_len(rest)
+        } else {
+            digit_run_len_bytewise(rest)
+        };
         self.pos += count;
         count
     }
@@ -507,6 +519,7 @@ mod tests {
             proptest::prop_oneof![0x2Fu8..=0x3A, proptest::num::u8::ANY], 0..40)) {
             let expected = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             proptest::prop_assert_eq!(digit_run_len(&bytes), expected);
+            proptest::prop_assert_eq!(digit_run_len_bytewise(&bytes), expected);
         }
     }
 }
