@@ -5,7 +5,7 @@
 //! every addition is saturating or checked so values near `u64::MAX` cannot wrap around.
 
 use crate::error::{Claim, Error};
-use crate::json::index::Index;
+use crate::json::index::{Index, short_tag};
 use crate::json::scan::{Cursor, Value};
 
 /// The largest NumericDate accepted (`i64::MAX` seconds), so that peers using signed 64-bit time
@@ -152,18 +152,6 @@ impl<'a> RegisteredClaims<'a> {
         )
     }
 
-    fn has(&self, claim: Claim) -> bool {
-        match claim {
-            Claim::Iss => self.iss.is_some(),
-            Claim::Sub => self.sub.is_some(),
-            Claim::Aud => self.aud != Audience::None,
-            Claim::Exp => self.exp.is_some(),
-            Claim::Nbf => self.nbf.is_some(),
-            Claim::Iat => self.iat.is_some(),
-            Claim::Jti => self.jti.is_some(),
-        }
-    }
-
     /// Extracts the registered claims from a cooked payload object through its member index
     /// (duplicates already refused by the cooker), checking their JSON types.
     ///
@@ -179,14 +167,15 @@ impl<'a> RegisteredClaims<'a> {
             iat: None,
             jti: None,
         };
-        for (tag, value, all_strings) in index.members_of_len(payload, 3) {
-            match tag {
-                ISS => claims.iss = Some(string(value, Claim::Iss)?),
-                SUB => claims.sub = Some(string(value, Claim::Sub)?),
-                JTI => claims.jti = Some(string(value, Claim::Jti)?),
-                EXP => claims.exp = Some(numeric_date(value, Claim::Exp)?),
-                NBF => claims.nbf = Some(numeric_date(value, Claim::Nbf)?),
-                IAT => claims.iat = Some(numeric_date(value, Claim::Iat)?),
+        for (_, tag, value, all_strings) in index.short_members::<3, 3>(payload) {
+            // The tag picks the claim, then one store per JSON type (not one per claim).
+            let (claim, date, text) = match tag {
+                ISS => (Claim::Iss, None, Some(&mut claims.iss)),
+                SUB => (Claim::Sub, None, Some(&mut claims.sub)),
+                JTI => (Claim::Jti, None, Some(&mut claims.jti)),
+                EXP => (Claim::Exp, Some(&mut claims.exp), None),
+                NBF => (Claim::Nbf, Some(&mut claims.nbf), None),
+                IAT => (Claim::Iat, Some(&mut claims.iat), None),
                 AUD => {
                     claims.aud = match value {
                         Value::Str(s) => Audience::One(s),
@@ -194,26 +183,29 @@ impl<'a> RegisteredClaims<'a> {
                             StrArray::new(a, all_strings).ok_or(Error::ClaimType(Claim::Aud))?,
                         ),
                         _ => return Err(Error::ClaimType(Claim::Aud)),
-                    }
+                    };
+                    continue;
                 }
-                _ => {}
+                _ => continue,
+            };
+            if let Some(slot) = date {
+                *slot = Some(numeric_date(value, claim)?);
+            }
+            if let Some(slot) = text {
+                *slot = Some(string(value, claim)?);
             }
         }
         Ok(claims)
     }
 }
 
-/// [`crate::json::index::name_tag`] of a three-byte name, at compile time.
-const fn tag(name: &[u8; 3]) -> u32 {
-    name[0] as u32 | (name[1] as u32) << 8 | (name[2] as u32) << 16
-}
-const ISS: u32 = tag(b"iss");
-const SUB: u32 = tag(b"sub");
-const AUD: u32 = tag(b"aud");
-const EXP: u32 = tag(b"exp");
-const NBF: u32 = tag(b"nbf");
-const IAT: u32 = tag(b"iat");
-const JTI: u32 = tag(b"jti");
+const ISS: u32 = short_tag(b"iss");
+const SUB: u32 = short_tag(b"sub");
+const AUD: u32 = short_tag(b"aud");
+const EXP: u32 = short_tag(b"exp");
+const NBF: u32 = short_tag(b"nbf");
+const IAT: u32 = short_tag(b"iat");
+const JTI: u32 = short_tag(b"jti");
 
 fn string(value: Value<'_>, claim: Claim) -> Result<&str, Error> {
     value.as_str().ok_or(Error::ClaimType(claim))
@@ -396,28 +388,13 @@ impl<'v> Validation<'v> {
 
     /// Checks `claims`; the first failing rule decides the error.
     pub fn check(&self, claims: &RegisteredClaims<'_>) -> Result<(), Error> {
-        if self.required.0 & !claims.present().0 != 0
-            && let Some(claim) = self.first_missing(claims)
+        let missing = ClaimSet(self.required.0 & !claims.present().0);
+        if missing != ClaimSet(0)
+            && let Some(claim) = first_missing(missing)
         {
             return Err(Error::MissingClaim(claim));
         }
         self.check_values(claims)
-    }
-
-    /// The first required claim `claims` lacks, in the documented order.
-    #[cold]
-    fn first_missing(&self, claims: &RegisteredClaims<'_>) -> Option<Claim> {
-        [
-            Claim::Exp,
-            Claim::Iat,
-            Claim::Nbf,
-            Claim::Iss,
-            Claim::Sub,
-            Claim::Aud,
-            Claim::Jti,
-        ]
-        .into_iter()
-        .find(|&claim| self.required.contains(claim) && !claims.has(claim))
     }
 
     /// The rules on the claims' values, once every required claim is present.
@@ -454,14 +431,35 @@ impl<'v> Validation<'v> {
             (true, Audience::None) => {}
             (true, _) => return Err(Error::InvalidAudience),
             (false, Audience::None) => return Err(Error::MissingClaim(Claim::Aud)),
-            (false, aud) => {
-                if !aud.iter().any(|a| self.audiences.contains(&a)) {
+            (false, Audience::One(aud)) => {
+                if !self.audiences.contains(&aud) {
+                    return Err(Error::InvalidAudience);
+                }
+            }
+            (false, Audience::Many(auds)) => {
+                if !auds.into_iter().any(|a| self.audiences.contains(&a)) {
                     return Err(Error::InvalidAudience);
                 }
             }
         }
         Ok(())
     }
+}
+
+/// The first claim of `missing` in the documented order (the order of the validation rules).
+#[cold]
+fn first_missing(missing: ClaimSet) -> Option<Claim> {
+    [
+        Claim::Exp,
+        Claim::Iat,
+        Claim::Nbf,
+        Claim::Iss,
+        Claim::Sub,
+        Claim::Aud,
+        Claim::Jti,
+    ]
+    .into_iter()
+    .find(|&claim| missing.contains(claim))
 }
 
 /// A revocation source consulted after a token's signature and claims are valid, so a gateway

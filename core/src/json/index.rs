@@ -119,6 +119,7 @@ impl Index {
     }
 
     /// The members of `doc` (the cooked object this index was made for), in document order.
+    #[cfg(test)]
     pub(crate) fn members<'d>(&self, doc: &'d str) -> MemberIter<'d, '_> {
         if self.complete {
             MemberIter::Indexed {
@@ -130,23 +131,25 @@ impl Index {
         }
     }
 
-    /// The members of `doc` whose name is `len` bytes long, as `(name_tag, value, all_strings)`
-    /// in document order: for callers that match names of at most four bytes, which the tag and
-    /// length identify exactly, without slicing out the names. Walks the document when the index
-    /// is incomplete.
+    /// The members of `doc` whose name is `MIN..=MAX` bytes long (at most 4), as
+    /// `(name_len, name_tag, value, all_strings)` in document order: for callers that match names
+    /// of at most four bytes, which the tag and length identify exactly, without slicing out the
+    /// names. Walks the document when the index is incomplete.
+    ///
+    /// The bounds are constants so that the length test folds to one compare, and the lower one
+    /// matters for speed: a member skipped here costs no [`Value`].
     #[inline]
-    pub(crate) fn members_of_len<'d>(&self, doc: &'d str, len: usize) -> OfLen<'d, '_> {
+    pub(crate) fn short_members<'d, const MIN: usize, const MAX: usize>(
+        &self,
+        doc: &'d str,
+    ) -> Short<'d, '_, MIN, MAX> {
         if self.complete {
-            OfLen::Indexed {
+            Short::Indexed {
                 doc,
-                len,
                 entries: self.recorded().iter(),
             }
         } else {
-            OfLen::Walked {
-                len,
-                members: self.members(doc),
-            }
+            Short::Walked(scan::Cursor::new(doc).members())
         }
     }
 
@@ -216,6 +219,17 @@ pub(crate) fn name_tag(name: &[u8]) -> u32 {
     }
 }
 
+/// [`name_tag`] of a name of at most four bytes, at compile time (for `match` arms).
+pub(crate) const fn short_tag(name: &[u8]) -> u32 {
+    let mut tag = 0;
+    let mut i = 0;
+    while i < name.len() && i < 4 {
+        tag |= (name[i] as u32) << (8 * i);
+        i += 1;
+    }
+    tag
+}
+
 /// [`name_tag`] of the `len`-byte name at `doc[start..]`: one 4-byte load, masked to the name's
 /// length (a name is always followed by at least `":` and a value, so the load stays inside).
 #[inline]
@@ -247,49 +261,49 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
     })
 }
 
-/// Iterator of [`Index::members_of_len`].
-pub(crate) enum OfLen<'d, 'i> {
+/// Iterator of [`Index::short_members`].
+pub(crate) enum Short<'d, 'i, const MIN: usize, const MAX: usize> {
     Indexed {
         doc: &'d str,
-        len: usize,
         entries: core::slice::Iter<'i, Entry>,
     },
-    Walked {
-        len: usize,
-        members: MemberIter<'d, 'i>,
-    },
+    Walked(Option<Members<'d>>),
 }
 
-impl<'d> Iterator for OfLen<'d, '_> {
-    type Item = (u32, Value<'d>, bool);
+impl<'d, const MIN: usize, const MAX: usize> Iterator for Short<'d, '_, MIN, MAX> {
+    type Item = (usize, u32, Value<'d>, bool);
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            OfLen::Indexed { doc, len, entries } => entries.find_map(|e| {
-                if usize::from(e.name_len) != *len {
+            Short::Indexed { doc, entries } => entries.find_map(|e| {
+                let len = usize::from(e.name_len);
+                if !(MIN..=MAX).contains(&len) {
                     return None;
                 }
-                Some((e.name_tag, entry_value(doc, e)?, e.kind == Kind::StrArray))
+                let all_strings = e.kind == Kind::StrArray;
+                Some((len, e.name_tag, entry_value(doc, e)?, all_strings))
             }),
-            OfLen::Walked { len, members } => walked_of_len(members, *len),
+            Short::Walked(members) => walked_short(members.as_mut()?, MIN, MAX),
         }
     }
 }
 
-/// [`OfLen::next`] for an incomplete index.
+/// [`Short::next`] for an incomplete index.
 #[cold]
-fn walked_of_len<'d>(
-    members: &mut MemberIter<'d, '_>,
-    len: usize,
-) -> Option<(u32, Value<'d>, bool)> {
+fn walked_short<'d>(
+    members: &mut Members<'d>,
+    min: usize,
+    max: usize,
+) -> Option<(usize, u32, Value<'d>, bool)> {
     members
-        .find(|(name, _, _)| name.len() == len)
-        .map(|(name, value, all_strings)| (name_tag(name.as_bytes()), value, all_strings))
+        .find(|(name, _)| (min..=max).contains(&name.len()))
+        .map(|(name, value)| (name.len(), name_tag(name.as_bytes()), value, false))
 }
 
 /// Iterator over `(name, value)` top-level members, from the index or, if it is incomplete, by
 /// walking the document.
+#[cfg(test)]
 pub(crate) enum MemberIter<'d, 'i> {
     Indexed {
         doc: &'d str,
@@ -298,6 +312,7 @@ pub(crate) enum MemberIter<'d, 'i> {
     Scanned(Option<Members<'d>>),
 }
 
+#[cfg(test)]
 impl<'d> Iterator for MemberIter<'d, '_> {
     /// Name, value, and whether the value is known to be an array of only strings.
     type Item = (&'d str, Value<'d>, bool);
@@ -354,6 +369,65 @@ mod tests {
         assert_eq!(members, walked);
         assert_eq!(index.get(cooked, "ab"), Some(Value::Str("x/y")));
         assert_eq!(index.get(cooked, "a"), None);
+    }
+
+    #[test]
+    fn compile_time_tags_equal_the_index_tags() {
+        for name in ["", "a", "ab", "iss", "crit", "x5c", "b64"] {
+            assert_eq!(
+                short_tag(name.as_bytes()),
+                name_tag(name.as_bytes()),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_members_yield_the_names_in_the_length_range_before_and_past_capacity() {
+        for fillers in [0, CAPACITY + 1] {
+            let mut text = String::from(r#"{"alg":"x","crit":[],"kid\u0000":1,"k":null}"#);
+            if fillers > 0 {
+                let rest = object(fillers);
+                text.truncate(text.len() - 1);
+                text.push(',');
+                text.push_str(&rest[1..]);
+            }
+            let mut doc = text.into_bytes();
+            let (cooked, index) = cook_indexed(&mut doc).unwrap();
+            // Everything but the fillers (`m0`, `m1`, ...).
+            fn mine<'d, const MIN: usize>(
+                cooked: &'d str,
+                index: &Index,
+            ) -> Vec<(usize, u32, Value<'d>, bool)> {
+                index
+                    .short_members::<MIN, 4>(cooked)
+                    .filter(|(_, tag, ..)| tag & 0xff != u32::from(b'm'))
+                    .collect()
+            }
+            let alg = (3, short_tag(b"alg"), Value::Str("x"), false);
+            let k = (1, short_tag(b"k"), Value::Null, false);
+            assert_eq!(
+                mine::<0>(cooked, &index),
+                [
+                    alg,
+                    (4, short_tag(b"crit"), Value::Array("[]"), fillers == 0),
+                    // `kid` + U+0000: the same tag as `kid`, told apart by its length.
+                    (4, short_tag(b"kid"), Value::Number("1"), false),
+                    k,
+                ],
+                "{fillers} fillers"
+            );
+            assert_eq!(
+                mine::<4>(cooked, &index),
+                [mine::<0>(cooked, &index)[1], mine::<0>(cooked, &index)[2]],
+                "{fillers} fillers"
+            );
+            assert_eq!(
+                mine::<2>(cooked, &index),
+                mine::<0>(cooked, &index)[..3],
+                "{fillers} fillers"
+            );
+        }
     }
 
     #[test]
