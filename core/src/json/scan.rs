@@ -291,11 +291,28 @@ pub(crate) fn find_member_str<'a>(obj: &'a str, name: &str) -> Option<Value<'a>>
 
 /// Whether the cooked object `obj` has two members with the same (unescaped) name.
 pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
-    const FAST: usize = 16;
+    has_duplicate_member_with::<REMEMBER_NAMES>(obj)
+}
+
+/// Whether [`has_duplicate_member`] keeps the first names in a table (one walk for up to
+/// [`REMEMBERED`] members) rather than walking the members before each one again: on 64-bit
+/// targets. On 32-bit ones the table's code costs more flash (about 230 B on the Cortex-M4) than
+/// the rare nested object with several members costs time.
+const REMEMBER_NAMES: bool = cfg!(target_pointer_width = "64");
+
+/// Names [`has_duplicate_member_with`] remembers before it falls back to the quadratic walk.
+const REMEMBERED: usize = 16;
+
+/// [`has_duplicate_member`], with the table of names when `REMEMBER`; both give the same answer
+/// for every object (tested).
+fn has_duplicate_member_with<const REMEMBER: bool>(obj: &[u8]) -> bool {
     let Some(members) = Cursor::from_bytes(obj).and_then(Cursor::members) else {
         return false;
     };
-    let mut names: [&str; FAST] = [""; FAST];
+    if !REMEMBER {
+        return has_duplicate_member_slow(members);
+    }
+    let mut names: [&str; REMEMBERED] = [""; REMEMBERED];
     for (count, (name, _)) in members.clone().enumerate() {
         let Some((seen, [slot, ..])) = names.split_at_mut_checked(count) else {
             return has_duplicate_member_slow(members);
@@ -361,4 +378,44 @@ pub(crate) fn plain_run_end(buf: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::string::String;
+
+    proptest! {
+        /// Both variants find a duplicate name exactly when there is one, below and above the
+        /// number of names the table remembers, with values that hold names of their own.
+        #[test]
+        fn duplicate_members_are_found_with_and_without_the_table(
+            names in proptest::collection::vec("[ab]{0,2}|[a-z]{3,6}", 0..40)
+        ) {
+            let mut obj = String::from("{");
+            for (i, name) in names.iter().enumerate() {
+                if i > 0 {
+                    obj.push(',');
+                }
+                obj.push_str(&std::format!(r#" "{name}" : [{i},{{"{name}":"x"}}]"#));
+            }
+            obj.push('}');
+            let mut seen = std::collections::HashSet::new();
+            let expected = !names.iter().all(|n| seen.insert(n));
+            prop_assert_eq!(has_duplicate_member_with::<true>(obj.as_bytes()), expected);
+            prop_assert_eq!(has_duplicate_member_with::<false>(obj.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn cooked_names_compare_by_their_unescaped_text() {
+        // `"a\u0062"` cooked: marker, length 2 (low, high), the text, then spaces.
+        let obj = b"{\"ab\":1,\x01\x02\x00ab    :2}";
+        assert!(has_duplicate_member_with::<true>(obj));
+        assert!(has_duplicate_member_with::<false>(obj));
+        let obj = b"{\"ac\":1,\x01\x02\x00ab    :2}";
+        assert!(!has_duplicate_member_with::<true>(obj));
+        assert!(!has_duplicate_member_with::<false>(obj));
+    }
 }
