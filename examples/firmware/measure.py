@@ -409,6 +409,7 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
         "core::fmt": "formatting (panic messages)",
         "core::unicode": "Unicode tables (`char` escaping in panic messages)",
         "firmware harness": "this example's `jwt`/`bare` mains (key set setup, printing)",
+        "token fixtures": "the test tokens (both binaries hold the valid and the nested one)",
         "cortex_m_semihosting": "semihosting output",
     }
     diff = {a: collections.Counter() for a in ALGS}
