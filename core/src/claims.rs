@@ -406,13 +406,15 @@ impl<'v> Validation<'v> {
                 return Err(Error::Expired);
             }
         }
+        // The current time plus the allowed clock skew, for the rules about times to come.
+        let latest = now.saturating_add(self.leeway);
         if let Some(nbf) = claims.nbf
-            && now.saturating_add(self.leeway) < nbf
+            && latest < nbf
         {
             return Err(Error::NotYetValid);
         }
         if let Some(iat) = claims.iat {
-            if now.saturating_add(self.leeway) < iat {
+            if latest < iat {
                 return Err(Error::IssuedInFuture);
             }
             if let Some(max_age) = self.max_age

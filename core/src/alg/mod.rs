@@ -88,6 +88,16 @@ impl Algorithm {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// [`Algorithm::from_name`] among the algorithms this build supports (`None` for the others):
+    /// the names of algorithms compiled out are then not in the binary either (on the Cortex-M4
+    /// HS256-only firmware, 11 of 12).
+    pub(crate) fn supported_from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_supported())
+            .find(|a| a.name() == name)
+    }
+
     /// Whether this build of edgeauth can verify tokens of this algorithm.
     pub const fn is_supported(self) -> bool {
         match self {
@@ -121,5 +131,25 @@ impl Algorithm {
 impl core::fmt::Display for Algorithm {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supported_names_parse_like_all_names_filtered_by_support() {
+        for alg in Algorithm::ALL {
+            assert_eq!(Algorithm::from_name(alg.name()), Some(alg));
+            assert_eq!(
+                Algorithm::supported_from_name(alg.name()),
+                Some(alg).filter(|a| a.is_supported()),
+                "{alg:?}"
+            );
+        }
+        for other in ["hs256", "none", "", "HS256 ", "ES256K"] {
+            assert_eq!(Algorithm::supported_from_name(other), None, "{other}");
+        }
     }
 }

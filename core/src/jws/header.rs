@@ -128,7 +128,9 @@ impl<'a> Header<'a> {
         if same_ignoring_case(name.as_bytes(), b"none") {
             return Err(Error::AlgorithmNone);
         }
-        let alg = Algorithm::from_name(name).ok_or(Error::UnsupportedAlgorithm)?;
+        // An algorithm this build does not support is refused either way; looking among the
+        // supported ones only keeps the other names out of the binary.
+        let alg = Algorithm::supported_from_name(name).ok_or(Error::UnsupportedAlgorithm)?;
         Header { alg, kid, typ }.check(expected_typ)
     }
 
