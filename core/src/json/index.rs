@@ -143,14 +143,14 @@ impl Index {
         &self,
         doc: &'d str,
     ) -> Short<'d, '_, MIN, MAX> {
-        if self.complete {
-            Short::Indexed {
+        Short(if self.complete {
+            ShortFrom::Indexed {
                 doc,
                 entries: self.recorded().iter(),
             }
         } else {
-            Short::Walked(scan::Cursor::new(doc).members())
-        }
+            ShortFrom::Walked(scan::Cursor::new(doc).members())
+        })
     }
 
     /// The value of member `name` in `doc`.
@@ -276,7 +276,10 @@ fn entry_value<'a>(doc: &'a str, e: &Entry) -> Option<Value<'a>> {
 }
 
 /// Iterator of [`Index::short_members`].
-pub(crate) enum Short<'d, 'i, const MIN: usize, const MAX: usize> {
+pub(crate) struct Short<'d, 'i, const MIN: usize, const MAX: usize>(ShortFrom<'d, 'i>);
+
+/// Where [`Short`] takes the members from.
+pub(crate) enum ShortFrom<'d, 'i> {
     Indexed {
         doc: &'d str,
         entries: core::slice::Iter<'i, Entry>,
@@ -289,17 +292,44 @@ impl<'d, const MIN: usize, const MAX: usize> Iterator for Short<'d, '_, MIN, MAX
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Short::Indexed { doc, entries } => entries.find_map(|e| {
-                let len = usize::from(e.name_len);
-                if !(MIN..=MAX).contains(&len) {
-                    return None;
-                }
-                let all_strings = e.kind == Kind::StrArray;
-                Some((len, e.name_tag, entry_value(doc, e)?, all_strings))
-            }),
-            Short::Walked(members) => walked_short(members.as_mut()?, MIN, MAX),
+        if cfg!(target_pointer_width = "64") {
+            // Inlined with constant bounds (one compare per member on the verify hot path).
+            match &mut self.0 {
+                ShortFrom::Indexed { doc, entries } => entries.find_map(|e| {
+                    let len = usize::from(e.name_len);
+                    if !(MIN..=MAX).contains(&len) {
+                        return None;
+                    }
+                    let all_strings = e.kind == Kind::StrArray;
+                    Some((len, e.name_tag, entry_value(doc, e)?, all_strings))
+                }),
+                ShortFrom::Walked(members) => walked_short(members.as_mut()?, MIN, MAX),
+            }
+        } else {
+            short_next(&mut self.0, MIN, MAX)
         }
+    }
+}
+
+/// [`Short::next`] for names of `min..=max` bytes on 32-bit targets: one copy shared by the
+/// header and the claims (about 120 B less on the Cortex-M4 than a copy per caller). 64-bit
+/// targets inline the same steps with constant bounds instead.
+#[cfg_attr(not(target_pointer_width = "64"), inline(never))]
+fn short_next<'d>(
+    from: &mut ShortFrom<'d, '_>,
+    min: usize,
+    max: usize,
+) -> Option<(usize, u32, Value<'d>, bool)> {
+    match from {
+        ShortFrom::Indexed { doc, entries } => entries.find_map(|e| {
+            let len = usize::from(e.name_len);
+            if !(min..=max).contains(&len) {
+                return None;
+            }
+            let all_strings = e.kind == Kind::StrArray;
+            Some((len, e.name_tag, entry_value(doc, e)?, all_strings))
+        }),
+        ShortFrom::Walked(members) => walked_short(members.as_mut()?, min, max),
     }
 }
 
@@ -409,14 +439,23 @@ mod tests {
             let mut doc = text.into_bytes();
             let (cooked, index) = cook_indexed(&mut doc).unwrap();
             // Everything but the fillers (`m0`, `m1`, ...).
+            // Checks that the 32-bit targets' out-of-line step gives the same members.
             fn mine<'d, const MIN: usize>(
                 cooked: &'d str,
                 index: &Index,
             ) -> Vec<(usize, u32, Value<'d>, bool)> {
-                index
+                let not_filler =
+                    |(_, tag, ..): &(usize, u32, Value<'_>, bool)| tag & 0xff != u32::from(b'm');
+                let mut from = index.short_members::<MIN, 4>(cooked).0;
+                let out_of_line: Vec<_> = core::iter::from_fn(|| short_next(&mut from, MIN, 4))
+                    .filter(not_filler)
+                    .collect();
+                let members: Vec<_> = index
                     .short_members::<MIN, 4>(cooked)
-                    .filter(|(_, tag, ..)| tag & 0xff != u32::from(b'm'))
-                    .collect()
+                    .filter(not_filler)
+                    .collect();
+                assert_eq!(members, out_of_line);
+                members
             }
             let alg = (3, short_tag(b"alg"), Value::Str("x"), false);
             let k = (1, short_tag(b"k"), Value::Null, false);
