@@ -314,8 +314,9 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
       "`lto = true`, `codegen-units = 1`, `panic = \"abort\"`, no global allocator; opt-level "
       "\"s\" and \"z\"; stable Rust, no `build-std`. The HS256 build enables the core's `hs256` "
       "feature only. Both binaries carry the same runtime (cortex-m-rt, semihosting output without "
-      "`core::fmt`, the measuring code) and the same panic handler, so their difference is the JWT "
-      "layer.")
+      "`core::fmt`, the measuring code), the same panic handler and the same token fixtures (the "
+      "valid and the nested token; `bare` slices the signing input from the valid one and also "
+      "holds the decoded signature, 32 or 64 B), so their difference is the JWT layer.")
     w("- **Flash** = `.text` + `.rodata`, **RAM** = `.data` + `.bss` (llvm-size). The 1 KB vector "
       "table is not included. RAM includes the key set (`KeySet<'static, 3>`, three slots even "
       "in single-algorithm builds) and the 384-byte scratch buffer, which the firmware keeps in "
