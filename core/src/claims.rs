@@ -68,6 +68,29 @@ impl<'a> StrArray<'a> {
     pub fn is_empty(&self) -> bool {
         self.into_iter().next().is_none()
     }
+
+    /// Whether `value` is one of the strings (exact, case-sensitive comparison of the unescaped
+    /// text), e.g. a role a route requires.
+    ///
+    /// # Examples
+    /// ```
+    /// use edgeauth::{KeySet, SigningKey, Validation, Verifier, encode};
+    /// # #[derive(serde::Serialize)] struct C<'a> { exp: u64, roles: &'a [&'a str] }
+    /// let key = SigningKey::hs256(b"0123456789abcdef0123456789abcdef")?;
+    /// let mut out = [0u8; 256];
+    /// let token = encode(&key, None, &C { exp: 2_000, roles: &["orders:read", "admin"] }, &mut out)?;
+    /// let mut keys: KeySet<'_, 1> = KeySet::new();
+    /// keys.insert(None, key.verifying_key()).map_err(|e| e.kind).unwrap();
+    /// let mut scratch = [0u8; 256];
+    /// let verified = Verifier::new(&keys).verify(token, &Validation::new(1_000), &mut scratch)?;
+    /// let roles = verified.str_array_claim("roles")?.unwrap();
+    /// assert!(roles.contains("admin"));
+    /// assert!(!roles.contains("Admin"));
+    /// # Ok::<(), edgeauth::Error>(())
+    /// ```
+    pub fn contains(&self, value: &str) -> bool {
+        self.into_iter().any(|s| s == value)
+    }
 }
 
 impl<'a> IntoIterator for StrArray<'a> {

@@ -173,7 +173,7 @@ impl<'p> Gateway<'p> {
             .str_array_claim("roles")
             .map_err(|_| Rejection::invalid_token("`roles` must be an array of strings"))?;
         if let Some(role) = self.policy.required_role
-            && !roles.is_some_and(|roles| roles.into_iter().any(|r| r == role))
+            && !roles.is_some_and(|roles| roles.contains(role))
         {
             return Err(Rejection::new(
                 403,
