@@ -204,40 +204,21 @@ enum Member {
 /// one loop rather than a `match` on nine constants (smaller on a microcontroller, as fast for
 /// a header's few members).
 const MEMBERS: [(usize, u32, Member); 9] = [
-    (3, short_tag(b"alg"), Member::Alg),
-    (3, short_tag(b"kid"), Member::Kid),
-    (3, short_tag(b"typ"), Member::Typ),
-    (
-        4,
-        short_tag(b"crit"),
-        Member::Forbidden(ForbiddenHeader::Crit),
-    ),
-    (
-        3,
-        short_tag(b"jku"),
-        Member::Forbidden(ForbiddenHeader::Jku),
-    ),
-    (
-        3,
-        short_tag(b"x5u"),
-        Member::Forbidden(ForbiddenHeader::X5u),
-    ),
-    (
-        3,
-        short_tag(b"jwk"),
-        Member::Forbidden(ForbiddenHeader::Jwk),
-    ),
-    (
-        3,
-        short_tag(b"x5c"),
-        Member::Forbidden(ForbiddenHeader::X5c),
-    ),
-    (
-        3,
-        short_tag(b"b64"),
-        Member::Forbidden(ForbiddenHeader::B64),
-    ),
+    member(b"alg", Member::Alg),
+    member(b"kid", Member::Kid),
+    member(b"typ", Member::Typ),
+    member(b"crit", Member::Forbidden(ForbiddenHeader::Crit)),
+    member(b"jku", Member::Forbidden(ForbiddenHeader::Jku)),
+    member(b"x5u", Member::Forbidden(ForbiddenHeader::X5u)),
+    member(b"jwk", Member::Forbidden(ForbiddenHeader::Jwk)),
+    member(b"x5c", Member::Forbidden(ForbiddenHeader::X5c)),
+    member(b"b64", Member::Forbidden(ForbiddenHeader::B64)),
 ];
+
+/// A row of [`MEMBERS`]: the name's length and tag, computed from the name itself.
+const fn member(name: &[u8], member: Member) -> (usize, u32, Member) {
+    (name.len(), short_tag(name), member)
+}
 
 /// `typ` equals `expected` or `application/` + `expected`, ignoring ASCII case. Compared as bytes:
 /// `str` slicing would link the char-boundary panic machinery (~1 KB on Thumb), and an ASCII
