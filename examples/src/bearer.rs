@@ -190,17 +190,9 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
     use super::*;
+    use crate::demo_issuer::{AccessClaims as Claims, JWKS, KID, bearer_header};
     use edgeauth::{SigningKey, encode};
-    use serde::Serialize;
 
-    /// RFC 8032 §7.1 test 1: the Ed25519 key of RFC 8037's examples; `x` is its public key.
-    const SEED: [u8; 32] = [
-        0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c,
-        0xc4, 0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae,
-        0x7f, 0x60,
-    ];
-    const JWKS: &str = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"2026-11","use":"sig",
-        "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
     const NOW: u64 = 1_800_000_000;
     const POLICY: Policy<'static> = Policy {
         issuer: "https://idp.example",
@@ -208,15 +200,6 @@ mod tests {
         leeway: 30,
         required_role: Some("orders:read"),
     };
-
-    #[derive(Serialize)]
-    struct Claims<'a> {
-        iss: &'a str,
-        sub: &'a str,
-        aud: &'a str,
-        exp: u64,
-        roles: &'a [&'a str],
-    }
 
     const GOOD: Claims<'static> = Claims {
         iss: "https://idp.example",
@@ -227,12 +210,7 @@ mod tests {
     };
 
     fn mint(kid: &str, claims: &Claims<'_>) -> String {
-        let key = SigningKey::ed25519_from_seed(&SEED);
-        let mut out = [0u8; 1024];
-        format!(
-            "Bearer {}",
-            encode(&key, Some(kid), claims, &mut out).unwrap()
-        )
+        bearer_header(kid, claims).unwrap()
     }
 
     fn gateway() -> Gateway<'static> {
@@ -249,11 +227,11 @@ mod tests {
 
     #[test]
     fn a_good_token_yields_its_subject_and_roles() {
-        let (subject, roles) = answer(Some(&mint("2026-11", &GOOD))).unwrap();
+        let (subject, roles) = answer(Some(&mint(KID, &GOOD))).unwrap();
         assert_eq!(subject, "alice");
         assert_eq!(roles, ["orders:read", "orders:write"]);
         // The scheme is case-insensitive (RFC 7235 §2.1).
-        let lower = mint("2026-11", &GOOD).replacen("Bearer", "bearer", 1);
+        let lower = mint(KID, &GOOD).replacen("Bearer", "bearer", 1);
         assert_eq!(answer(Some(&lower)).unwrap().0, "alice");
     }
 
@@ -270,7 +248,7 @@ mod tests {
         assert_eq!((basic.status, basic.error), (400, Some("invalid_request")));
 
         let expired = answer(Some(&mint(
-            "2026-11",
+            KID,
             &Claims {
                 exp: NOW - 31,
                 ..GOOD
@@ -285,7 +263,7 @@ mod tests {
         // Within the 30 s leeway it is still accepted.
         assert!(
             answer(Some(&mint(
-                "2026-11",
+                KID,
                 &Claims {
                     exp: NOW - 29,
                     ..GOOD
@@ -295,7 +273,7 @@ mod tests {
         );
 
         let other_audience = answer(Some(&mint(
-            "2026-11",
+            KID,
             &Claims {
                 aud: "billing",
                 ..GOOD
@@ -307,7 +285,7 @@ mod tests {
         );
 
         let no_role = answer(Some(&mint(
-            "2026-11",
+            KID,
             &Claims {
                 roles: &["orders:write"],
                 ..GOOD
@@ -329,7 +307,7 @@ mod tests {
         // Same header and claims, signed by another Ed25519 key.
         let key = SigningKey::ed25519_from_seed(&[1; 32]);
         let mut out = [0u8; 1024];
-        let forged = encode(&key, Some("2026-11"), &GOOD, &mut out).unwrap();
+        let forged = encode(&key, Some(KID), &GOOD, &mut out).unwrap();
         let rejection = answer(Some(&format!("Bearer {forged}"))).unwrap_err();
         assert_eq!(rejection, Rejection::invalid_token("the token is invalid"));
         // A token with a character outside b64token never reaches the verifier.
@@ -343,7 +321,7 @@ mod tests {
         let mut broken = br#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"not base64!"}]}"#.to_vec();
         assert!(gateway.reload_jwks(&mut broken).is_err());
         let mut scratch = [0u8; SCRATCH_LEN];
-        let token = mint("2026-11", &GOOD);
+        let token = mint(KID, &GOOD);
         assert_eq!(
             gateway
                 .authorize(Some(&token), NOW, &mut scratch)
@@ -352,7 +330,7 @@ mod tests {
             "alice"
         );
         // A good document with a new kid replaces the set: the old kid is then unknown.
-        let mut next = JWKS.replace("2026-11", "2027-01").into_bytes();
+        let mut next = JWKS.replace(KID, "2027-01").into_bytes();
         assert_eq!(gateway.reload_jwks(&mut next).unwrap().loaded, 1);
         let mut scratch = [0u8; SCRATCH_LEN];
         let old = gateway

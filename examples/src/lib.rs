@@ -11,3 +11,4 @@
 
 pub mod bearer;
 pub mod cookie_sessions;
+pub mod demo_issuer;
