@@ -22,6 +22,12 @@ pub enum Library {
     EdgeauthSerde,
     /// edgeauth with the ES256 precomputed-table key (`es256-fast`, W8); ES256 verify only.
     EdgeauthFast,
+    /// edgeauth's signature check alone, measured exactly as the floor is (base64url-decode the
+    /// signature, then `VerifyingKey::verify_signature` over the signing input; no JSON, no
+    /// claims). HMAC algorithms only, where the primitive is edgeauth's own code (HMAC on `sha2`'s
+    /// compression function) rather than the floor's `hmac` crate: it shows how much of the gap
+    /// to the floor is the primitive and how much the JWT layer.
+    EdgeauthSignature,
     /// `jsonwebtoken` 11 with the `aws_lc_rs` backend.
     Jsonwebtoken,
     /// `jwt-simple` 0.15, `pure-rust` feature.
@@ -39,6 +45,7 @@ impl Library {
             Library::EdgeauthClock => "edgeauth-clock",
             Library::EdgeauthSerde => "edgeauth-serde",
             Library::EdgeauthFast => "edgeauth-fast",
+            Library::EdgeauthSignature => "edgeauth-signature",
             Library::Jsonwebtoken => "jsonwebtoken",
             Library::JwtSimple => "jwt-simple",
             Library::JwtCompact => "jwt-compact",
@@ -46,8 +53,9 @@ impl Library {
     }
 
     /// Every library, in report order.
-    pub const ALL: [Library; 8] = [
+    pub const ALL: [Library; 9] = [
         Library::Floor,
+        Library::EdgeauthSignature,
         Library::Edgeauth,
         Library::EdgeauthFast,
         Library::EdgeauthClock,
@@ -62,6 +70,7 @@ impl Library {
         matches!(
             self,
             Library::Edgeauth
+                | Library::EdgeauthSignature
                 | Library::EdgeauthFast
                 | Library::EdgeauthClock
                 | Library::EdgeauthSerde
@@ -97,17 +106,19 @@ impl core::fmt::Debug for Case {
     }
 }
 
-/// Every case for `alg`, floor first. The edgeauth variants with the clock and with serde are
+/// Every case for `alg`, floor first. The signature-only edgeauth row is built for the HMAC
+/// algorithms (see [`Library::EdgeauthSignature`]). The edgeauth variants with the clock and with serde are
 /// only built for HS256, where the fixed costs are large enough relative to the MAC to matter;
 /// the precomputed-table key only for ES256. A peer appears only for the algorithms it
 /// supports (`jwt-compact` has no ES384). For RSA no case encodes: edgeauth does not sign RSA,
 /// so there is no `<rsa alg>_encode` group.
 pub fn cases(alg: Alg) -> Result<Vec<Case>, SetupError> {
     let token = crate::fixture::token(alg)?;
-    let mut out = vec![
-        libs::floor::case(alg, &token)?,
-        libs::edgeauth::case(alg, &token)?,
-    ];
+    let mut out = vec![libs::floor::case(alg, &token)?];
+    if alg.hmac_secret().is_some() {
+        out.push(libs::edgeauth::signature_case(alg, &token)?);
+    }
+    out.push(libs::edgeauth::case(alg, &token)?);
     if alg == Alg::Es256 {
         out.push(libs::edgeauth::fast_case(alg, &token)?);
     }

@@ -316,7 +316,12 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
       "feature only. Both binaries carry the same runtime (cortex-m-rt, semihosting output without "
       "`core::fmt`, the measuring code), the same panic handler and the same token fixtures (the "
       "valid and the nested token; `bare` slices the signing input from the valid one and also "
-      "holds the decoded signature, 32 or 64 B), so their difference is the JWT layer.")
+      "holds the decoded signature, 32 or 64 B), so their difference is the JWT layer. One "
+      "exception: for HS256 the two binaries compute the HMAC with different code. edgeauth's "
+      "`HmacKey` runs its own HMAC on `sha2`'s compression function from precomputed midstates, "
+      "while `bare` uses the `hmac` crate. So the HS256 flash difference also contains the swap "
+      "of one HMAC for the other: the `edgeauth::alg::hmac` row against the `sha2`, `hmac`, "
+      "`block_buffer` and `digest` rows of the breakdown below.")
     w("- **Flash** = `.text` + `.rodata`, **RAM** = `.data` + `.bss` (llvm-size). The 1 KB vector "
       "table is not included. RAM includes the key set (`KeySet<'static, 3>`, three slots even "
       "in single-algorithm builds) and the 384-byte scratch buffer, which the firmware keeps in "
@@ -401,6 +406,11 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
         "edgeauth::jws": "verify driver, header checks",
         "edgeauth::base64url": "base64url decoder",
         "edgeauth::keys": "key set, key selection",
+        "edgeauth::alg::hmac": "edgeauth's HMAC (midstates on SHA-256's compression function)",
+        "sha2": "SHA-2; `bare` also links `Sha256`'s buffered API",
+        "hmac": "`hmac` crate (`bare` only, HS256)",
+        "block_buffer": "the `hmac`/`sha2` block buffer (`bare` only, HS256)",
+        "digest": "`digest` traits' glue (`bare` only, HS256)",
         "edgeauth::alg::mod": "`alg` names",
         "base64": "`base64` crate (decoding)",
         "memchr": "`memchr` crate (segment split)",

@@ -78,6 +78,31 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
 /// ES256 only: the same verify through `VerifyingKey::es256_precomputed` with a W8 table (the
 /// fastest width, ~270 KB per key with the shared generator table). The table is leaked once
 /// per case so the key set can be `'static` like the others; setup only.
+/// edgeauth's signature check alone (HMAC algorithms), timed as the floor's: the same
+/// base64url decode of the signature, then the key's `verify_signature`. Returns the signature
+/// length, as the floor does.
+pub fn signature_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let key = fixture::verifying_key(alg)?;
+    let (signing_input, signature) = fixture::split_signature(token)?;
+    let (signing_input, signature) = (signing_input.to_owned(), signature.to_owned());
+    let verify: Op = Box::new(move || {
+        let mut tag = [0u8; 64];
+        let n = URL_SAFE_NO_PAD
+            .decode_slice(&signature, &mut tag)
+            .map_err(|e| format!("{e:?}"))?;
+        key.verify_signature(signing_input.as_bytes(), &tag[..n])
+            .map_err(|e| format!("{e:?}"))?;
+        Ok(n)
+    });
+    Ok(Case {
+        library: Library::EdgeauthSignature,
+        verify: Some(verify),
+        encode: None,
+    })
+}
+
 pub fn fast_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     let VerifyingKey::Es256(public) = fixture::verifying_key(alg)? else {
         return Err(setup_error("edgeauth-fast", alg));
