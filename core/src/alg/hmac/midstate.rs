@@ -27,9 +27,9 @@ pub(crate) trait ChainingValue<const B: usize>: Copy + Zeroize {
     /// Absorbs whole blocks.
     fn compress(&mut self, blocks: &[[u8; B]]);
 
-    /// Writes the state big-endian into the start of `out` (the digest before truncation);
-    /// returns how many bytes that is (32 or 64).
-    fn write_be(&self, out: &mut [u8; 64]) -> usize;
+    /// Writes the state big-endian into the start of `out` (the digest before truncation), as
+    /// much of it as fits.
+    fn write_be(&self, out: &mut [u8]);
 }
 
 #[cfg(feature = "hs256")]
@@ -40,11 +40,10 @@ impl ChainingValue<64> for [u32; 8] {
         compress256(self, blocks);
     }
 
-    fn write_be(&self, out: &mut [u8; 64]) -> usize {
+    fn write_be(&self, out: &mut [u8]) {
         for (chunk, word) in out.chunks_exact_mut(4).zip(self) {
             chunk.copy_from_slice(&word.to_be_bytes());
         }
-        32
     }
 }
 
@@ -56,11 +55,10 @@ impl ChainingValue<128> for [u64; 8] {
         compress512(self, blocks);
     }
 
-    fn write_be(&self, out: &mut [u8; 64]) -> usize {
+    fn write_be(&self, out: &mut [u8]) {
         for (chunk, word) in out.chunks_exact_mut(8).zip(self) {
             chunk.copy_from_slice(&word.to_be_bytes());
         }
-        64
     }
 }
 
@@ -111,20 +109,17 @@ pub(crate) struct Hash<S> {
     pub(crate) digest_len: usize,
 }
 
-/// Finishes a hash: absorbs `msg` after `absorbed` bytes already compressed into `state`, pads
-/// (FIPS 180-4 §5.1) and writes the digest into `out`; returns the digest length.
+/// Absorbs `msg` after `absorbed` bytes already compressed into `state`, then the padding
+/// (FIPS 180-4 §5.1): `state` is then the (untruncated) digest.
 ///
-/// `Secret::Scrub` zeroizes the copy of the last partial block and the final state, for hashing a
-/// secret (a long key). A token's bytes are public and the state after a message block is not
-/// key-equivalent (it still needs the outer midstate to make a tag), so the verify path skips it.
-fn finish<S: ChainingValue<B>, const B: usize>(
-    mut state: S,
+/// `Secret::Scrub` zeroizes the copy of the last partial block, for hashing a secret (a long
+/// key). A token's bytes are public, so the verify path skips it.
+fn absorb_final<S: ChainingValue<B>, const B: usize>(
+    state: &mut S,
     absorbed: usize,
     msg: &[u8],
-    digest_len: usize,
-    out: &mut [u8; 64],
     secret: Secret,
-) -> usize {
+) {
     let (blocks, rest) = msg.as_chunks::<B>();
     state.compress(blocks);
     // The rest, the 0x80 byte and the length field fit in one block or spill into a second.
@@ -147,15 +142,12 @@ fn finish<S: ChainingValue<B>, const B: usize>(
         field.copy_from_slice(&bits.to_be_bytes());
     }
     state.compress(tail.get(..used / B).unwrap_or_default());
-    let written = state.write_be(out);
     if secret == Secret::Scrub {
         tail.as_flattened_mut().zeroize();
-        state.zeroize();
     }
-    digest_len.min(written)
 }
 
-/// Whether [`finish`] hashes a secret.
+/// Whether [`absorb_final`] hashes a secret.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Secret {
     Scrub,
@@ -175,19 +167,9 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
     pub(crate) fn new(hash: Hash<S>, secret: &[u8]) -> Self {
         let mut key_block = [0u8; B];
         if secret.len() > B {
-            let mut digest = [0u8; 64];
-            let n = finish(
-                hash.iv,
-                0,
-                secret,
-                hash.digest_len,
-                &mut digest,
-                Secret::Scrub,
-            );
-            key_block
-                .get_mut(..n)
-                .unwrap_or_default()
-                .copy_from_slice(digest.get(..n).unwrap_or_default());
+            let mut digest = hash.iv;
+            absorb_final(&mut digest, 0, secret, Secret::Scrub);
+            digest.write_be(key_block.get_mut(..hash.digest_len).unwrap_or_default());
             digest.zeroize();
         } else if let Some(start) = key_block.get_mut(..secret.len()) {
             start.copy_from_slice(secret);
@@ -213,24 +195,24 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
 
     /// Writes HMAC(key, `msg`) into `out`; returns the tag length (the hash's digest length).
     pub(crate) fn tag(&self, msg: &[u8], out: &mut [u8; 64]) -> usize {
-        let mut inner = [0u8; 64];
-        let n = finish(
-            self.inner,
-            B,
-            msg,
-            self.hash_digest_len,
-            &mut inner,
-            Secret::Public,
-        );
-        let inner = inner.get(..n).unwrap_or_default();
-        finish(
-            self.outer,
-            B,
-            inner,
-            self.hash_digest_len,
-            out,
-            Secret::Public,
-        )
+        let mut inner = self.inner;
+        absorb_final(&mut inner, B, msg, Secret::Public);
+        // The outer message is the inner digest (32, 48 or 64 bytes): with its padding it is
+        // always one block, written straight from the inner state.
+        let len = self.hash_digest_len;
+        let mut block = [0u8; B];
+        inner.write_be(block.get_mut(..len).unwrap_or_default());
+        if let Some(marker) = block.get_mut(len) {
+            *marker = 0x80;
+        }
+        let bits = ((B + len) as u64) * 8;
+        if let Some(field) = block.get_mut(B - 8..) {
+            field.copy_from_slice(&bits.to_be_bytes());
+        }
+        let mut outer = self.outer;
+        outer.compress(core::slice::from_ref(&block));
+        outer.write_be(out.get_mut(..len).unwrap_or_default());
+        len
     }
 }
 
