@@ -75,9 +75,6 @@ pub fn case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     })
 }
 
-/// ES256 only: the same verify through `VerifyingKey::es256_precomputed` with a W8 table (the
-/// fastest width, ~270 KB per key with the shared generator table). The table is leaked once
-/// per case so the key set can be `'static` like the others; setup only.
 /// edgeauth's signature check alone (HMAC algorithms), timed as the floor's: the same
 /// base64url decode of the signature, then the key's `verify_signature`. Returns the signature
 /// length, as the floor does.
@@ -103,6 +100,9 @@ pub fn signature_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     })
 }
 
+/// ES256 only: the same verify through `VerifyingKey::es256_precomputed` with a W8 table (the
+/// fastest width, ~270 KB per key with the shared generator table). The table is leaked once
+/// per case so the key set can be `'static` like the others; setup only.
 pub fn fast_case(alg: Alg, token: &str) -> Result<Case, SetupError> {
     let VerifyingKey::Es256(public) = fixture::verifying_key(alg)? else {
         return Err(setup_error("edgeauth-fast", alg));

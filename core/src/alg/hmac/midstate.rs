@@ -197,8 +197,41 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
     pub(crate) fn tag(&self, msg: &[u8], out: &mut [u8; 64]) -> usize {
         let mut inner = self.inner;
         absorb_final(&mut inner, B, msg, Secret::Public);
-        // The outer message is the inner digest (32, 48 or 64 bytes): with its padding it is
-        // always one block, written straight from the inner state.
+        self.outer_step(&inner, out)
+    }
+
+    /// HMAC(key, `prefix || msg`) for a `prefix` shorter than a block (a domain-separation
+    /// label), without copying `msg`: only the first block, which holds the prefix and the start
+    /// of `msg`, is assembled.
+    pub(crate) fn tag_prefixed(&self, prefix: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
+        let mut inner = self.inner;
+        let mut first = [0u8; B];
+        let label = prefix.len().min(B);
+        let room = B - label;
+        if let Some(dst) = first.get_mut(..label) {
+            dst.copy_from_slice(prefix.get(..label).unwrap_or_default());
+        }
+        if let (Some(head), Some(dst)) = (msg.get(..room), first.get_mut(label..)) {
+            // The joined message fills the first block: compress it, then the rest of `msg`.
+            dst.copy_from_slice(head);
+            inner.compress(core::slice::from_ref(&first));
+            let tail = msg.get(room..).unwrap_or_default();
+            absorb_final(&mut inner, 2 * B, tail, Secret::Public);
+        } else {
+            // Shorter than a block: finish from the joined copy.
+            let joined = label + msg.len();
+            if let Some(dst) = first.get_mut(label..joined) {
+                dst.copy_from_slice(msg);
+            }
+            let joined = first.get(..joined).unwrap_or_default();
+            absorb_final(&mut inner, B, joined, Secret::Public);
+        }
+        self.outer_step(&inner, out)
+    }
+
+    /// The outer hash over the inner digest: with its padding always one block (the digest is
+    /// 32, 48 or 64 bytes), written straight from the inner state. Returns the tag length.
+    fn outer_step(&self, inner: &S, out: &mut [u8; 64]) -> usize {
         let len = self.hash_digest_len;
         let mut block = [0u8; B];
         inner.write_be(block.get_mut(..len).unwrap_or_default());

@@ -10,7 +10,7 @@
 //! (27 KB of flash on a Cortex-M4, where its 64-bit rounds run on a 32-bit core). An algorithm
 //! whose hash is compiled out is refused with [`Error::UnsupportedAlgorithm`].
 
-mod midstate;
+pub(crate) mod midstate;
 
 use crate::alg::Algorithm;
 use crate::error::Error;
