@@ -28,7 +28,7 @@ enum State {
 }
 
 impl State {
-    /// The pre-keyed state for `alg`. The caller has refused every non-HMAC algorithm, so the
+    /// The midstates for `alg`. The caller has refused every non-HMAC algorithm, so the
     /// fallback arm is an HMAC whose hash is not compiled in.
     fn keyed(alg: Algorithm, secret: &[u8]) -> Result<Self, Error> {
         match alg {
