@@ -112,18 +112,20 @@ pub(crate) struct Hash<S> {
 /// Absorbs `msg` after `absorbed` bytes already compressed into `state`, then the padding
 /// (FIPS 180-4 §5.1): `state` is then the (untruncated) digest.
 ///
-/// `Secret::Scrub` zeroizes the copy of the last partial block, for hashing a secret (a long
-/// key). A token's bytes are public, so the verify path skips it.
+/// `tail` must be all zero; it receives the last partial block and the padding (the caller
+/// passes it so that the outer step can reuse it: one buffer less on a small device's stack).
+/// `Secret::Scrub` zeroizes it afterwards, for hashing a secret (a long key). A token's bytes are
+/// public, so the verify path skips that.
 fn absorb_final<S: ChainingValue<B>, const B: usize>(
     state: &mut S,
     absorbed: usize,
     msg: &[u8],
+    tail: &mut [[u8; B]; 2],
     secret: Secret,
 ) {
     let (blocks, rest) = msg.as_chunks::<B>();
     state.compress(blocks);
     // The rest, the 0x80 byte and the length field fit in one block or spill into a second.
-    let mut tail = [[0u8; B]; 2];
     let tail_bytes = tail.as_flattened_mut();
     let used = if rest.len() + 1 + S::LENGTH_FIELD <= B {
         B
@@ -168,7 +170,7 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
         let mut key_block = [0u8; B];
         if secret.len() > B {
             let mut digest = hash.iv;
-            absorb_final(&mut digest, 0, secret, Secret::Scrub);
+            absorb_final(&mut digest, 0, secret, &mut [[0; B]; 2], Secret::Scrub);
             digest.write_be(key_block.get_mut(..hash.digest_len).unwrap_or_default());
             digest.zeroize();
         } else if let Some(start) = key_block.get_mut(..secret.len()) {
@@ -196,8 +198,10 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
     /// Writes HMAC(key, `msg`) into `out`; returns the tag length (the hash's digest length).
     pub(crate) fn tag(&self, msg: &[u8], out: &mut [u8; 64]) -> usize {
         let mut inner = self.inner;
-        absorb_final(&mut inner, B, msg, Secret::Public);
-        self.outer_step(&inner, out)
+        let mut tail = [[0; B]; 2];
+        absorb_final(&mut inner, B, msg, &mut tail, Secret::Public);
+        let [block, _] = &mut tail;
+        self.outer_step(&inner, block, out)
     }
 
     /// HMAC(key, `prefix || msg`) for a `prefix` shorter than a block (a domain-separation
@@ -216,7 +220,7 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
             dst.copy_from_slice(head);
             inner.compress(core::slice::from_ref(&first));
             let tail = msg.get(room..).unwrap_or_default();
-            absorb_final(&mut inner, 2 * B, tail, Secret::Public);
+            absorb_final(&mut inner, 2 * B, tail, &mut [[0; B]; 2], Secret::Public);
         } else {
             // Shorter than a block: finish from the joined copy.
             let joined = label + msg.len();
@@ -224,16 +228,17 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
                 dst.copy_from_slice(msg);
             }
             let joined = first.get(..joined).unwrap_or_default();
-            absorb_final(&mut inner, B, joined, Secret::Public);
+            absorb_final(&mut inner, B, joined, &mut [[0; B]; 2], Secret::Public);
         }
-        self.outer_step(&inner, out)
+        self.outer_step(&inner, &mut first, out)
     }
 
     /// The outer hash over the inner digest: with its padding always one block (the digest is
-    /// 32, 48 or 64 bytes), written straight from the inner state. Returns the tag length.
-    fn outer_step(&self, inner: &S, out: &mut [u8; 64]) -> usize {
+    /// 32, 48 or 64 bytes), written straight from the inner state into `block` (any content: a
+    /// buffer the inner step is done with). Returns the tag length.
+    fn outer_step(&self, inner: &S, block: &mut [u8; B], out: &mut [u8; 64]) -> usize {
         let len = self.hash_digest_len;
-        let mut block = [0u8; B];
+        block.fill(0);
         inner.write_be(block.get_mut(..len).unwrap_or_default());
         if let Some(marker) = block.get_mut(len) {
             *marker = 0x80;
@@ -243,7 +248,7 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
             field.copy_from_slice(&bits.to_be_bytes());
         }
         let mut outer = self.outer;
-        outer.compress(core::slice::from_ref(&block));
+        outer.compress(core::slice::from_ref(block));
         outer.write_be(out.get_mut(..len).unwrap_or_default());
         len
     }
