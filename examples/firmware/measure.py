@@ -322,7 +322,11 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
       "`HmacKey` runs its own HMAC on `sha2`'s compression function from precomputed midstates, "
       "while `bare` uses the `hmac` crate. So the HS256 flash difference also contains the swap "
       "of one HMAC for the other: the `edgeauth::alg::hmac` row against the `sha2`, `hmac`, "
-      "`block_buffer` and `digest` rows of the breakdown below.")
+      "`block_buffer` and `digest` rows of the breakdown below. Likewise for EdDSA: edgeauth "
+      "reaches `verify_strict`'s decision without `verify_strict`'s decompression of `R` (the "
+      "key's order is checked when the key is made, `R` against the eight small-order encodings, "
+      "then the plain RFC 8032 check; `core/src/alg/eddsa.rs`), so its EdDSA verify can run fewer "
+      "instructions than the bare `verify_strict`.")
     w("- **Flash** = `.text` + `.rodata`, **RAM** = `.data` + `.bss` (llvm-size). The 1 KB vector "
       "table is not included. RAM includes the key set (`KeySet<'static, 3>`, three slots even "
       "in single-algorithm builds) and the 384-byte scratch buffer, which the firmware keeps in "

@@ -48,6 +48,7 @@ pub fn summary(
         "commit": provenance.commit,
         "cpu": provenance.cpu,
         "date": provenance.date,
+        "runs": provenance.runs,
         "targets": checks,
         "groups": groups,
     });

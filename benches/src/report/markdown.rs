@@ -119,6 +119,20 @@ pub fn group_table(out: &mut String, group: &Group, allocs: Option<&[AllocRow]>)
     out.push('\n');
 }
 
+/// How the rows' runs relate, for the summary's method paragraph.
+fn runs_sentence(runs: usize) -> String {
+    if runs > 1 {
+        format!(
+            "Each row is its fastest of {runs} back-to-back runs (lowest median, with that run's \
+             interval): load from other tenants only adds time and hits single rows, so a row's \
+             fastest run is the closest estimate of its undisturbed cost \
+             (`edgeauth_benches::report::load::fastest_of`)."
+        )
+    } else {
+        "Ratios come from one run, so machine noise affects both sides alike.".to_owned()
+    }
+}
+
 /// The whole `summary.md`.
 pub fn summary(
     provenance: &Provenance,
@@ -141,12 +155,13 @@ pub fn summary(
         out,
         "Times are criterion medians per operation with the 95% confidence interval of the \
          median. `× floor` is the median divided by the group's raw-primitive floor; `<peer> ÷ \
-         this` is how many times faster this row is than that peer (above 1: faster). Ratios \
-         come from one run, so machine noise affects both sides alike. `allocs/op` counts heap \
+         this` is how many times faster this row is than that peer (above 1: faster). {} \
+         `allocs/op` counts heap \
          allocations plus reallocations per operation (`benches/alloc_counts.rs`). A peer has a \
          row only where it supports the algorithm. RS*/PS* (2048-bit key) have no encode group: \
          edgeauth verifies RSA but does not sign it; their floor is the pure-Rust `rsa` 0.10 \
-         crate, not a lower bound on what a big-integer implementation can reach.\n"
+         crate, not a lower bound on what a big-integer implementation can reach.\n",
+        runs_sentence(provenance.runs)
     );
     let _ = writeln!(out, "## Targets\n");
     let _ = writeln!(out, "| target | measured | met |\n|---|---:|:---:|");

@@ -13,11 +13,14 @@ pub struct Provenance {
     pub cpu: String,
     /// UTC date and time the report was written (`YYYY-MM-DD HH:MM UTC`).
     pub date: String,
+    /// How many criterion runs the report merged (each row from the run where it was fastest,
+    /// see [`super::load::fastest_of`]); 1 for a plain run.
+    pub runs: usize,
 }
 
 impl Provenance {
-    /// Detects commit, CPU and date for `command`.
-    pub fn detect(command: &str) -> Self {
+    /// Detects commit, CPU and date for `command`, whose data came from `runs` criterion runs.
+    pub fn detect(command: &str, runs: usize) -> Self {
         let cpu = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
             .and_then(|s| cpu_model(&s))
@@ -31,6 +34,7 @@ impl Provenance {
             commit: commit(),
             cpu: format!("{cpu}, {cores} logical cores"),
             date: utc_date(secs),
+            runs,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The published speed targets (issues 2 and 7), checked against one run's numbers.
+//! The published speed targets (issues 2 and 7), checked against the report's numbers.
 
 use super::load::{AllocRow, Group};
 
