@@ -123,10 +123,11 @@ pub fn group_table(out: &mut String, group: &Group, allocs: Option<&[AllocRow]>)
 fn runs_sentence(runs: usize) -> String {
     if runs > 1 {
         format!(
-            "Each row is its fastest of {runs} back-to-back runs (lowest median, with that run's \
-             interval): load from other tenants only adds time and hits single rows, so a row's \
-             fastest run is the closest estimate of its undisturbed cost \
-             (`edgeauth_benches::report::load::fastest_of`)."
+            "{runs} criterion runs are merged: a row measured in several of them shows its \
+             fastest (lowest median, with that run's interval), because load from other tenants \
+             only adds time and hits single rows, so a row's fastest run is the closest estimate \
+             of its undisturbed cost (`edgeauth_benches::report::load::fastest_of`); the command \
+             above says which groups each run covered."
         )
     } else {
         "Ratios come from one run, so machine noise affects both sides alike.".to_owned()
