@@ -7,7 +7,7 @@ use std::process::Command;
 pub struct Provenance {
     /// The command that produced the criterion data.
     pub command: String,
-    /// `git rev-parse --short=12 HEAD`, `-dirty` if tracked files differ.
+    /// `git rev-parse --short=12 HEAD`, `-dirty` if tracked files outside `results/` differ.
     pub commit: String,
     /// CPU model and logical core count.
     pub cpu: String,
@@ -58,8 +58,17 @@ fn commit() -> String {
     let Some(rev) = git(&["rev-parse", "--short=12", "HEAD"]) else {
         return "unknown".to_owned();
     };
-    let dirty =
-        git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    // `results/` is what the report writes: a second report over the same runs must not call the
+    // code that produced them dirty.
+    let dirty = git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ":/",
+        ":(exclude,top)results",
+    ])
+    .is_some_and(|s| !s.is_empty());
     if dirty { format!("{rev}-dirty") } else { rev }
 }
 
