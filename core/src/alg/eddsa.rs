@@ -6,7 +6,7 @@
 //! which breaks replay caches and `jti` blocklists keyed on the signature.
 //!
 //! It gets there more cheaply than `verify_strict`, which decompresses `R` (a field
-//! exponentiation, about 6% of a verify) only to test its order. Here:
+//! exponentiation, about 12% of a verify's instructions) only to test its order. Here:
 //! - the key's order is tested once, when the key is made ([`Ed25519PublicKey::from_bytes`]);
 //! - `R` is compared with the encodings of the eight small-order points ([`small_order_r`]);
 //! - then the plain RFC 8032 check runs, which recomputes `R` and compares *encodings*.
