@@ -161,12 +161,30 @@ fn read_claims<'b>(
         part: Part::Payload,
         error,
     })?;
-    let claims = RegisteredClaims::parse(payload, &index)?;
+    check_claims(header, payload, &index, validation, revocation)
+}
+
+/// The rest of [`read_claims`] once the payload is cooked. Its own frame on 32-bit targets, so
+/// that the claims and the returned token's parts are not on the stack while the reader
+/// recurses into a deeply nested payload. Measured on the Cortex-M4 firmware (HS256, stack over
+/// the bare primitive, typical / depth-16 token): opt "s" -28 / +660 B -> -80 / +604 B, opt "z"
+/// +364 / +1,036 B -> +276 / +948 B, for about 50 B of flash. On 64-bit targets, where it is
+/// inlined, it costs ~50 instructions of a 22,400-instruction HS256 verify (callgrind).
+#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(target_pointer_width = "64", inline(always))]
+fn check_claims<'b>(
+    header: Header<'b>,
+    payload: &'b str,
+    index: &Index,
+    validation: &Validation<'_>,
+    revocation: &dyn RevocationCheck,
+) -> Result<Verified<'b>, Error> {
+    let claims = RegisteredClaims::parse(payload, index)?;
     validation.check(&claims)?;
     if revocation.is_revoked(&claims, validation.now) {
         return Err(Error::Revoked);
     }
-    Ok(Verified::new(header, payload, index, claims))
+    Ok(Verified::new(header, payload, *index, claims))
 }
 
 /// Where the three decoded segments are in the scratch buffer (one after the other) and how long
