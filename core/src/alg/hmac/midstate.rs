@@ -206,7 +206,8 @@ impl<S: ChainingValue<B>, const B: usize> Midstates<S, B> {
 
     /// HMAC(key, `prefix || msg`) for a `prefix` shorter than a block (a domain-separation
     /// label), without copying `msg`: only the first block, which holds the prefix and the start
-    /// of `msg`, is assembled.
+    /// of `msg`, is assembled. Only signed session IDs use it, and they are HMAC-SHA-256.
+    #[cfg(feature = "hs256")]
     pub(crate) fn tag_prefixed(&self, prefix: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
         let mut inner = self.inner;
         let mut first = [0u8; B];
