@@ -258,7 +258,8 @@ fn numeric_date(value: Value<'_>, claim: Claim) -> Result<u64, Error> {
 /// Whether [`decimal`] combines eight digits at a time: on 64-bit targets. On 32-bit ones the
 /// 64-bit multiplies and masks take register pairs and cost more flash (about 190 B on the
 /// Cortex-M4) than the ten-digit loop they replace saves time.
-const SWAR: bool = cfg!(target_pointer_width = "64");
+/// Off with `small-flash` on every target, so that the host tests run what small builds link.
+const SWAR: bool = cfg!(target_pointer_width = "64") && !cfg!(feature = "small-flash");
 
 /// The value of a run of ASCII digits (wrapping past `u64::MAX`, so exact up to 19 digits), or
 /// `None` if any byte is not a digit.

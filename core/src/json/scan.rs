@@ -296,7 +296,8 @@ pub(crate) fn has_duplicate_member(obj: &[u8]) -> bool {
 /// [`REMEMBERED`] members) rather than walking the members before each one again: on 64-bit
 /// targets. On 32-bit ones the table's code costs more flash (about 230 B on the Cortex-M4) than
 /// the rare nested object with several members costs time.
-const REMEMBER_NAMES: bool = cfg!(target_pointer_width = "64");
+/// Off with `small-flash` on every target, so that the host tests run what small builds link.
+const REMEMBER_NAMES: bool = cfg!(target_pointer_width = "64") && !cfg!(feature = "small-flash");
 
 /// Names [`has_duplicate_member_with`] remembers before it falls back to the quadratic walk.
 const REMEMBERED: usize = 16;

@@ -19,7 +19,7 @@ pub struct Header<'a> {
 
 /// The two spellings of the most common header, `{"alg":"<5 characters>","typ":"JWT"}` and the
 /// same with `typ` first (as `jsonwebtoken` writes it): the text around the algorithm name.
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
 const COMMON_SHAPES: [(&[u8], &[u8]); 2] = [
     (br#"{"alg":""#, br#"","typ":"JWT"}"#),
     (br#"{"typ":"JWT","alg":""#, br#""}"#),
@@ -34,10 +34,10 @@ impl<'a> Header<'a> {
     /// reader would produce exactly this result; any other algorithm text (unknown, `none`,
     /// escaped, not UTF-8) falls through to the reader, which reports it.
     ///
-    /// The shortcut is compiled for 64-bit targets only: on a microcontroller its code (about
-    /// 200 B) matters more than the time it saves.
+    /// The shortcut is compiled for 64-bit targets without `small-flash` only: on a
+    /// microcontroller its code (about 200 B) matters more than the time it saves.
     pub(crate) fn read(decoded: &'a mut [u8], expected_typ: Option<&str>) -> Result<Self, Error> {
-        #[cfg(target_pointer_width = "64")]
+        #[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
         if let Some(alg) = common_shape_algorithm(decoded) {
             return Header {
                 alg,
@@ -70,7 +70,7 @@ impl<'a> Header<'a> {
     /// another order) returns `None` and is decoded and read as usual.
     ///
     /// Only on 64-bit targets: there the time matters most, and flash for the table does not.
-    #[cfg(target_pointer_width = "64")]
+    #[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
     pub(crate) fn read_plain(
         token: &[u8],
         expected_typ: Option<&str>,
@@ -150,7 +150,7 @@ impl<'a> Header<'a> {
 }
 
 /// The algorithm of a header in one of the [`COMMON_SHAPES`] with a known five-character name.
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
 fn common_shape_algorithm(decoded: &[u8]) -> Option<Algorithm> {
     COMMON_SHAPES.iter().find_map(|(before, after)| {
         let rest = decoded.strip_prefix(*before)?.strip_suffix(*after)?;
@@ -161,7 +161,7 @@ fn common_shape_algorithm(decoded: &[u8]) -> Option<Algorithm> {
 
 /// Characters 8..16 of a plain header text as an integer: they encode the first bytes of the
 /// algorithm name, and differ for every algorithm (checked by a test).
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
 const fn probe(text: &[u8]) -> Option<u64> {
     if text.len() < 16 {
         return None;
@@ -176,7 +176,7 @@ const fn probe(text: &[u8]) -> Option<u64> {
 }
 
 /// [`probe`] of every algorithm's plain header, indexed like [`Algorithm::ALL`].
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "small-flash")))]
 static PLAIN_PROBES: [u64; Algorithm::ALL.len()] = {
     let mut probes = [0u64; Algorithm::ALL.len()];
     let mut i = 0;
@@ -242,7 +242,7 @@ fn same_ignoring_case(a: &[u8], b: &[u8]) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-#[cfg(all(test, target_pointer_width = "64"))]
+#[cfg(all(test, target_pointer_width = "64", not(feature = "small-flash")))]
 mod tests {
     use super::*;
     use crate::base64url;
