@@ -326,13 +326,11 @@ fn has_duplicate_member_with<const REMEMBER: bool>(obj: &[u8]) -> bool {
 
 /// Quadratic fallback for objects with many members; bounded by the token size cap.
 fn has_duplicate_member_slow(members: Members<'_>) -> bool {
-    let outer = members.clone();
-    for (index, (name, _)) in outer.enumerate() {
-        if members.clone().take(index).any(|(n, _)| n == name) {
-            return true;
-        }
-    }
-    false
+    // A name is a duplicate when its first occurrence is not where it is.
+    members
+        .clone()
+        .enumerate()
+        .any(|(index, (name, _))| members.clone().position(|(n, _)| n == name) != Some(index))
 }
 
 /// The position of the `"` that closes a plain (not cooked) string whose text starts at `start`.
