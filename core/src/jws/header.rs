@@ -111,8 +111,11 @@ impl<'a> Header<'a> {
         let mut typ = None;
         // Every name acted on has three or four bytes, told apart by length and tag alone.
         for (len, tag, value, _) in index.short_members::<3, 4>(cooked) {
-            let known = MEMBERS.iter().find(|m| (m.0, m.1) == (len, tag));
-            match known.map(|m| m.2) {
+            let known = MEMBER_TAGS
+                .iter()
+                .position(|&t| t == tag && len == tag_len(t))
+                .and_then(|i| MEMBERS.get(i));
+            match known.copied() {
                 Some(Member::Alg) => alg = Some(value.as_str().ok_or(Error::MissingAlgorithm)?),
                 Some(Member::Kid) => match value {
                     Value::Str(s) if s.len() <= MAX_KID_LEN => kid = Some(s),
@@ -200,24 +203,45 @@ enum Member {
     Forbidden(ForbiddenHeader),
 }
 
-/// The members [`Header::parse`] acts on, by name length and [`short_tag`]: a table searched by
-/// one loop rather than a `match` on nine constants (smaller on a microcontroller, as fast for
-/// a header's few members).
-const MEMBERS: [(usize, u32, Member); 9] = [
-    member(b"alg", Member::Alg),
-    member(b"kid", Member::Kid),
-    member(b"typ", Member::Typ),
-    member(b"crit", Member::Forbidden(ForbiddenHeader::Crit)),
-    member(b"jku", Member::Forbidden(ForbiddenHeader::Jku)),
-    member(b"x5u", Member::Forbidden(ForbiddenHeader::X5u)),
-    member(b"jwk", Member::Forbidden(ForbiddenHeader::Jwk)),
-    member(b"x5c", Member::Forbidden(ForbiddenHeader::X5c)),
-    member(b"b64", Member::Forbidden(ForbiddenHeader::B64)),
+/// The members [`Header::parse`] acts on: a table searched by one loop rather than a `match` on
+/// nine constants (smaller on a microcontroller, as fast for a header's few members).
+const MEMBERS: [Member; 9] = [
+    Member::Alg,
+    Member::Kid,
+    Member::Typ,
+    Member::Forbidden(ForbiddenHeader::Crit),
+    Member::Forbidden(ForbiddenHeader::Jku),
+    Member::Forbidden(ForbiddenHeader::X5u),
+    Member::Forbidden(ForbiddenHeader::Jwk),
+    Member::Forbidden(ForbiddenHeader::X5c),
+    Member::Forbidden(ForbiddenHeader::B64),
 ];
 
-/// A row of [`MEMBERS`]: the name's length and tag, computed from the name itself.
-const fn member(name: &[u8], member: Member) -> (usize, u32, Member) {
-    (name.len(), short_tag(name), member)
+/// The names of the [`MEMBERS`], in the same order (not linked: only their tags are).
+const MEMBER_NAMES: [&[u8]; 9] = [
+    b"alg", b"kid", b"typ", b"crit", b"jku", b"x5u", b"jwk", b"x5c", b"b64",
+];
+
+/// The [`short_tag`]s of the [`MEMBER_NAMES`] (a table parallel to [`MEMBERS`]: rows of both
+/// would be padded to 12 bytes). Checked at compile time against [`tag_len`].
+const MEMBER_TAGS: [u32; 9] = {
+    let mut tags = [0; 9];
+    let mut i = 0;
+    while i < tags.len() {
+        tags[i] = short_tag(MEMBER_NAMES[i]);
+        assert!(
+            tag_len(tags[i]) == MEMBER_NAMES[i].len(),
+            "a name tag_len cannot tell"
+        );
+        i += 1;
+    }
+    tags
+};
+
+/// The length of the name a [`MEMBER_TAGS`] entry stands for: its nonzero bytes (no listed
+/// name holds a NUL, so `kid` + U+0000, which has `kid`'s tag, is told apart by length).
+const fn tag_len(tag: u32) -> usize {
+    if tag >> 24 == 0 { 3 } else { 4 }
 }
 
 /// `typ` equals `expected` or `application/` + `expected`, ignoring ASCII case. Compared as bytes:
