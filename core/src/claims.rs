@@ -163,7 +163,7 @@ impl<'a> RegisteredClaims<'a> {
 
     /// The set of claims present, computed without branches.
     fn present(&self) -> ClaimSet {
-        let bit = |present: bool, claim: Claim| u8::from(present) << (claim as u8);
+        let bit = |present: bool, claim: Claim| u8::from(present) << ClaimSet::rank(claim);
         ClaimSet(
             bit(self.iss.is_some(), Claim::Iss)
                 | bit(self.sub.is_some(), Claim::Sub)
@@ -308,9 +308,33 @@ fn decimal_with<const SWAR: bool>(digits: &[u8]) -> Option<u64> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClaimSet(u8);
 
+/// The order in which missing claims are reported (the order of the validation rules); a
+/// claim's bit in a [`ClaimSet`] is its place here, so the first missing claim is the lowest bit.
+const MISSING_ORDER: [Claim; 7] = [
+    Claim::Exp,
+    Claim::Iat,
+    Claim::Nbf,
+    Claim::Iss,
+    Claim::Sub,
+    Claim::Aud,
+    Claim::Jti,
+];
+
 impl ClaimSet {
+    /// `claim`'s place in [`MISSING_ORDER`].
+    const fn rank(claim: Claim) -> u8 {
+        match claim {
+            Claim::Exp => 0,
+            Claim::Iat => 1,
+            Claim::Nbf => 2,
+            Claim::Iss => 3,
+            Claim::Sub => 4,
+            Claim::Aud => 5,
+            Claim::Jti => 6,
+        }
+    }
     const fn bit(claim: Claim) -> u8 {
-        1 << (claim as u8)
+        1 << Self::rank(claim)
     }
     /// The set with `claim` added.
     pub const fn with(self, claim: Claim) -> Self {
@@ -472,20 +496,12 @@ impl<'v> Validation<'v> {
     }
 }
 
-/// The first claim of `missing` in the documented order (the order of the validation rules).
+/// The first claim of `missing` in the documented order: its lowest bit.
 #[cold]
 fn first_missing(missing: ClaimSet) -> Option<Claim> {
-    [
-        Claim::Exp,
-        Claim::Iat,
-        Claim::Nbf,
-        Claim::Iss,
-        Claim::Sub,
-        Claim::Aud,
-        Claim::Jti,
-    ]
-    .into_iter()
-    .find(|&claim| missing.contains(claim))
+    MISSING_ORDER
+        .get(missing.0.trailing_zeros() as usize)
+        .copied()
 }
 
 /// A revocation source consulted after a token's signature and claims are valid, so a gateway
@@ -539,9 +555,9 @@ mod tag_tests {
 mod presence_tests {
     use super::*;
 
-    /// Claims with exactly the members whose bit is set in `mask` (bit = `Claim as u8`).
+    /// Claims with exactly the members whose bit is set in `mask` (bit = `ClaimSet::bit`).
     fn with_mask(mask: u8) -> RegisteredClaims<'static> {
-        let on = |claim: Claim| mask & (1 << claim as u8) != 0;
+        let on = |claim: Claim| mask & ClaimSet::bit(claim) != 0;
         RegisteredClaims {
             iss: on(Claim::Iss).then_some("i"),
             sub: on(Claim::Sub).then_some("s"),
@@ -578,7 +594,7 @@ mod presence_tests {
                 };
                 let expected = order
                     .iter()
-                    .find(|&&c| required & (1 << c as u8) != 0 && present & (1 << c as u8) == 0)
+                    .find(|&&c| required & ClaimSet::bit(c) != 0 && present & ClaimSet::bit(c) == 0)
                     .map(|&c| Error::MissingClaim(c));
                 let got = validation.check(&claims).err();
                 match expected {
