@@ -125,10 +125,39 @@ pub struct RegisteredClaims<'a> {
     iss: Option<&'a str>,
     sub: Option<&'a str>,
     aud: Audience<'a>,
-    exp: Option<u64>,
-    nbf: Option<u64>,
-    iat: Option<u64>,
+    exp: Date,
+    nbf: Date,
+    iat: Date,
     jti: Option<&'a str>,
+}
+
+/// A NumericDate, or none, in 8 bytes: `Option<u64>` takes 16 on 32-bit targets, and every
+/// claim set is copied into the verified token (measured on the Cortex-M4: 24 B less of it to
+/// copy, about 50 B less code). 2^63 marks the absence: it is the first value above
+/// [`MAX_NUMERIC_DATE`], so never a date [`numeric_date`] returns. (Not `u64::MAX`: three
+/// absent dates side by side would be a byte fill, which LLVM makes a `memset` call at opt "z".)
+#[derive(Clone, Copy, PartialEq)]
+struct Date(u64);
+
+impl Date {
+    const NONE: Date = Date(MAX_NUMERIC_DATE + 1);
+
+    /// Whether there is a date: every date has bit 63 clear, [`Date::NONE`] has it set (one
+    /// test of the high word on a 32-bit target).
+    fn is_some(self) -> bool {
+        self.0 >> 63 == 0
+    }
+
+    fn get(self) -> Option<u64> {
+        self.is_some().then_some(self.0)
+    }
+}
+
+/// As the `Option<u64>` it stands for, so that a claim set prints as it always has.
+impl core::fmt::Debug for Date {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.get(), f)
+    }
 }
 
 impl<'a> RegisteredClaims<'a> {
@@ -146,15 +175,15 @@ impl<'a> RegisteredClaims<'a> {
     }
     /// `exp`, unix seconds.
     pub fn exp(&self) -> Option<u64> {
-        self.exp
+        self.exp.get()
     }
     /// `nbf`, unix seconds.
     pub fn nbf(&self) -> Option<u64> {
-        self.nbf
+        self.nbf.get()
     }
     /// `iat`, unix seconds.
     pub fn iat(&self) -> Option<u64> {
-        self.iat
+        self.iat.get()
     }
     /// `jti`.
     pub fn jti(&self) -> Option<&'a str> {
@@ -185,9 +214,9 @@ impl<'a> RegisteredClaims<'a> {
             iss: None,
             sub: None,
             aud: Audience::None,
-            exp: None,
-            nbf: None,
-            iat: None,
+            exp: Date::NONE,
+            nbf: Date::NONE,
+            iat: Date::NONE,
             jti: None,
         };
         for (_, tag, value, all_strings) in index.short_members::<3, 3>(payload) {
@@ -212,7 +241,7 @@ impl<'a> RegisteredClaims<'a> {
                 _ => continue,
             };
             if let Some(slot) = date {
-                *slot = Some(numeric_date(value, claim)?);
+                *slot = Date(numeric_date(value, claim)?);
             }
             if let Some(slot) = text {
                 *slot = Some(string(value, claim)?);
@@ -448,7 +477,7 @@ impl<'v> Validation<'v> {
     /// The rules on the claims' values, once every required claim is present.
     fn check_values(&self, claims: &RegisteredClaims<'_>) -> Result<(), Error> {
         let now = self.now;
-        if let Some(exp) = claims.exp {
+        if let Some(exp) = claims.exp() {
             // RFC 7519 §4.1.4: the current time must be *before* exp.
             if now >= exp.saturating_add(self.leeway) {
                 return Err(Error::Expired);
@@ -456,12 +485,12 @@ impl<'v> Validation<'v> {
         }
         // The current time plus the allowed clock skew, for the rules about times to come.
         let latest = now.saturating_add(self.leeway);
-        if let Some(nbf) = claims.nbf
+        if let Some(nbf) = claims.nbf()
             && latest < nbf
         {
             return Err(Error::NotYetValid);
         }
-        if let Some(iat) = claims.iat {
+        if let Some(iat) = claims.iat() {
             if latest < iat {
                 return Err(Error::IssuedInFuture);
             }
@@ -566,9 +595,9 @@ mod presence_tests {
             } else {
                 Audience::None
             },
-            exp: on(Claim::Exp).then_some(10),
-            nbf: on(Claim::Nbf).then_some(0),
-            iat: on(Claim::Iat).then_some(0),
+            exp: if on(Claim::Exp) { Date(10) } else { Date::NONE },
+            nbf: if on(Claim::Nbf) { Date(0) } else { Date::NONE },
+            iat: if on(Claim::Iat) { Date(0) } else { Date::NONE },
             jti: on(Claim::Jti).then_some("j"),
         }
     }

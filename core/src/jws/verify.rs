@@ -128,13 +128,8 @@ impl<'s, 'k, const N: usize> Verifier<'s, 'k, N> {
             Some(lens) => (lens, plain),
             None => (decode_segments_strictly(token, scratch)?, None),
         };
-        let scratch = scratch.get_mut(..lens.total()).ok_or(Error::Malformed)?;
-        let (header, rest) = scratch
-            .split_at_mut_checked(lens.header)
-            .ok_or(Error::Malformed)?;
-        let (payload, signature) = rest
-            .split_at_mut_checked(lens.payload)
-            .ok_or(Error::Malformed)?;
+        // The decoders checked every length: one (unreachable) error path for the three cuts.
+        let (header, payload, signature) = lens.cut(scratch).ok_or(Error::Malformed)?;
         let parsed = match plain {
             Some(Ok((parsed, _))) => parsed,
             _ => Header::read(header, self.expected_typ)?,
@@ -202,7 +197,19 @@ impl SegmentLens {
     fn total(&self) -> usize {
         self.header + self.payload + self.signature
     }
+
+    /// The three segments' places in `scratch`, one after the other; `None` if it is too short.
+    fn cut<'s>(&self, scratch: &'s mut [u8]) -> Option<SegmentsMut<'s>> {
+        let (header, rest) = scratch
+            .get_mut(..self.total())?
+            .split_at_mut_checked(self.header)?;
+        let (payload, signature) = rest.split_at_mut_checked(self.payload)?;
+        Some((header, payload, signature))
+    }
 }
+
+/// The decoded header, payload and signature in the scratch buffer.
+type SegmentsMut<'s> = (&'s mut [u8], &'s mut [u8], &'s mut [u8]);
 
 /// Whether [`Verifier::check_signature`] tries [`decode_segments`] before
 /// [`decode_segments_strictly`]: yes, unless the `small-flash` feature asks for the smallest
