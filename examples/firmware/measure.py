@@ -402,12 +402,16 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
                 if not good:
                     misses.append((opt, f"{alg} (`{SMALL}`)" if small else alg, what))
             features = f"`{alg.lower()}`, `{SMALL}`" if small else f"`{alg.lower()}`"
-            w(f"| {opt} | {alg} | {features} | {kb(df)} | {check(ok[0])} | {j['stack'] - b['stack']:+d} B / "
+            w(f"| {opt} | {alg} | {features} | {df:,} B | {check(ok[0])} | {j['stack'] - b['stack']:+d} B / "
               f"{deep['stack'] - b['stack']:+d} B | {check(ok[1])} | "
               f"{ratio:.3f} ({j['instructions'] - b['instructions']:+,}) | {check(ok[2])} |")
     w("")
     if misses:
-        w("Misses: " + "; ".join(f"{alg} {what} at opt \"{opt}\"" for opt, alg, what in misses)
+        grouped = {}
+        for opt, alg, what in misses:
+            grouped.setdefault((alg, what), []).append(f'"{opt}"')
+        w("Misses: " + "; ".join(f"{alg} {what} (opt {', '.join(opts)})"
+                                 for (alg, what), opts in grouped.items())
           + ". The causes are below.")
         w("")
 
