@@ -604,6 +604,8 @@ mod presence_tests {
 
     #[test]
     fn every_missing_combination_reports_the_first_in_the_documented_order() {
+        // The documented order, written out again rather than read from `MISSING_ORDER`, so
+        // that this test checks that table instead of repeating it.
         let order = [
             Claim::Exp,
             Claim::Iat,

@@ -489,6 +489,16 @@ def write_markdown(r, per_tick, sizes_line, cats, frames, sha512, profiles, pani
       + ", ".join(f"{own[a]:+,} B ({a})" for a in ALGS)
       + "; the rest is what it pulls in: crates used only by the JWT layer, `compiler_builtins` "
       "routines the primitive alone does not call, and `core` code.")
+    total = {a: sum(diff[a].values()) for a in ALGS}
+    rest = {a: total[a] - diff[a]["edgeauth::json"] for a in ALGS}
+    w("- **What the 6 KB target would take.** Without its JSON reader the JWT layer is already "
+      + ", ".join(f"{rest[a]:+,} B ({a})" for a in ALGS)
+      + " over the bare primitive: the verify driver and header rules, claims validation, "
+      "base64url, the key set, UTF-8 validation and the code that sets up the key set. Within "
+      "6 KB the strict reader (validation, unescaping, duplicate names, member lookups) would "
+      "have to fit in " + ", ".join(f"{TARGET_FLASH - rest[a]:,} B ({a})" for a in ALGS)
+      + f", against {diff[ALGS[0]]['edgeauth::json']:,} B today. `small-flash` removes the "
+      "speed devices (see above); what remains is one walker that validates and one that reads.")
     hs_fmt = {a: cats[(a, "jwt")].get("core::fmt", 0) for a in ALGS}
     if sha512 == 0:
         w(f"- **No SHA-512 in the HS256 build.** It enables the core's `hs256` feature only, so "
