@@ -584,6 +584,23 @@ mod tag_tests {
 mod presence_tests {
     use super::*;
 
+    #[test]
+    fn dates_keep_every_numeric_date_and_print_as_options() {
+        // Every value `numeric_date` can return is a date, the marker is none.
+        for date in [0, 1, 1_800_000_000, MAX_NUMERIC_DATE] {
+            assert_eq!(Date(date).get(), Some(date));
+        }
+        assert_eq!(Date::NONE.get(), None);
+        assert_eq!(
+            numeric_date(Value::Number("9223372036854775808"), Claim::Exp).ok(),
+            None
+        );
+        let claims = with_mask(ClaimSet::bit(Claim::Exp));
+        let printed = std::format!("{claims:?}");
+        assert!(printed.contains("exp: Some(10)"), "{printed}");
+        assert!(printed.contains("nbf: None"), "{printed}");
+    }
+
     /// Claims with exactly the members whose bit is set in `mask` (bit = `ClaimSet::bit`).
     fn with_mask(mask: u8) -> RegisteredClaims<'static> {
         let on = |claim: Claim| mask & ClaimSet::bit(claim) != 0;
